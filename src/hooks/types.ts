@@ -1,0 +1,36 @@
+import type { HookConfig } from '../config/types.js';
+
+export type HookPhase = 'pre' | 'post' | 'check';
+
+export interface HookRunContext {
+  phase: HookPhase;
+  /** Absolute directory of the task (`task.path` under the repo root): the default working directory. */
+  taskDir: string;
+  /** Absolute file the output is appended to when `log_output` is on (`logs/<task>/pre.log`, `post.log`). */
+  logFile?: string;
+  /** Receives output as it arrives when the hook is not `quiet` (the door decides where it goes). */
+  onOutput?: (chunk: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface HookResult {
+  hook: string;
+  command: string;
+  passed: boolean;
+  /** `null` when the process was killed (timeout, signal). */
+  exitCode: number | null;
+  timedOut: boolean;
+  durationMs: number;
+  /** Runs made, including `retry_count` re-runs. */
+  runs: number;
+  stopOnFailure: boolean;
+  /**
+   * Combined stdout+stderr of the last run when `capture_output` is on, bounded: head and tail kept,
+   * with a `[... N lines cut ...]` marker between them. Empty when capture is off.
+   */
+  output: string;
+}
+
+export interface HookRunner {
+  run(hook: HookConfig, ctx: HookRunContext): Promise<HookResult>;
+}

@@ -1,0 +1,34 @@
+import type { ResolvedConfig, TaskConfig } from '../config/types.js';
+import type { HookResult } from '../hooks/types.js';
+
+/** What the previous, failed attempt left behind, for the retry prompt. */
+export interface PreviousAttempt {
+  /** 1-based number of the attempt that failed. */
+  attempt: number;
+  /** The agent's last text or `finish` summary in that attempt. */
+  response: string;
+  /** The hooks that failed it (stop_on_failure ones first). Empty when the agent itself failed. */
+  failedHooks: HookResult[];
+  /** One-line error, as stored in state `last_errors`. */
+  error: string;
+}
+
+export interface PromptInputs {
+  config: ResolvedConfig;
+  task: TaskConfig;
+  /** 1-based number of the attempt about to run. */
+  attempt: number;
+  /** Present from attempt 2 on (or after a retry decision). */
+  previous?: PreviousAttempt;
+}
+
+export interface RenderedPrompt {
+  system: string;
+  /** The first user message of the attempt: the task prompt, or the retry prompt. */
+  user: string;
+}
+
+/** Built-in system/task/retry templates, or the user's, rendered with every variable (§9). */
+export interface PromptBuilder {
+  build(inputs: PromptInputs): Promise<RenderedPrompt>;
+}
