@@ -16,4 +16,6 @@ export interface ToolContext {
 /** Executes one tool call. Never throws for a bad call: errors come back as `isError` results. */
 export interface ToolExecutor {
   execute(call: ToolCall): Promise<ToolResult>;
+  /** Repo-relative paths of the files written so far, when the executor keeps track (for agent.log). */
+  readonly changedFiles?: string[];
 }
