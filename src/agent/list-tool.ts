@@ -43,7 +43,9 @@ export async function listTool(
  */
 function makeMatcher(dirRel: string, pattern: string | undefined): (file: string) => boolean {
   if (pattern === undefined || pattern === '') return () => true;
-  const isMatch = picomatch(pattern, { dot: true, basename: true });
+  const isMatch = picomatch(pattern, { dot: true });
+  // picomatch's own `basename` option also applies to patterns with a slash, so it is done here.
+  if (!pattern.includes('/')) return (file) => isMatch(file.slice(file.lastIndexOf('/') + 1));
   const prefix = dirRel === '.' ? '' : `${dirRel}/`;
   return (file) => isMatch(file) || (file.startsWith(prefix) && isMatch(file.slice(prefix.length)));
 }
