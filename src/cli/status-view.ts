@@ -1,0 +1,75 @@
+/**
+ * `taskmaster status`: the guide's "State Inspection" view — which tasks are done, which is next and how
+ * it has gone so far — plus what to run next when the run waits for something.
+ */
+import type { RunState } from '../state/run-state.js';
+import { HEAVY_RULE, plural } from './format.js';
+import { nextStepLines } from './next-step.js';
+import { taskRows, tasksToShow, type TaskRef, type TaskRow } from './task-status.js';
+
+/** What `renderStatus` needs. */
+export interface StatusInput {
+  /** The saved run state, or `null` when there is none. */
+  state: RunState | null;
+  /** Tasks of the task file in order; when empty, the list saved in the state is shown. */
+  tasks: readonly TaskRef[];
+  /** Task file as the user names it (`tasks.yml`). */
+  taskFile: string;
+  /** Now, for "resume in 15m" on a paused run; omitted, only the time is shown. */
+  now?: Date;
+  /** The state file looked at, for the "no run state" message. */
+  stateFile?: string;
+}
+
+/** The status view as printed, without a final newline. */
+export function renderStatus(input: StatusInput): string {
+  const { state } = input;
+  if (!state) return renderNoState(input.stateFile, input.taskFile);
+  const rows = taskRows(state, tasksToShow(state, input.tasks));
+  const lines = [
+    'Current Task Status',
+    HEAVY_RULE,
+    '',
+    ...summaryLines(input.taskFile, rows),
+    '',
+    'Progress:',
+  ];
+  lines.push(...rows.map(progressLine));
+  const next = nextStepLines(state, input.now);
+  if (next.length > 0) lines.push('', ...next);
+  return lines.join('\n');
+}
+
+/** What `status` and `debug` print when no run has saved state yet. */
+export function renderNoState(stateFile = '.taskmaster/state.json', taskFile = '<task-file>'): string {
+  return `No run state found (${stateFile} does not exist).\nStart a run with:\n  taskmaster run ${taskFile}`;
+}
+
+function summaryLines(taskFile: string, rows: readonly TaskRow[]): string[] {
+  const count = (standing: TaskRow['standing']): number => rows.filter((r) => r.standing === standing).length;
+  const current = rows.find((r) => r.standing === 'current');
+  const lines = [`Task File: ${taskFile}`, `Total Tasks: ${rows.length}`, `Completed: ${count('completed')}`];
+  if (count('skipped') > 0) lines.push(`Skipped: ${count('skipped')}`);
+  lines.push(
+    `Current: ${current ? `${current.number} (${current.task.title})` : 'none (no task left to run)'}`,
+  );
+  return lines;
+}
+
+function progressLine(row: TaskRow): string {
+  const name = `${row.task.id}: ${row.task.title}`;
+  switch (row.standing) {
+    case 'completed':
+      return `✓ ${name}`;
+    case 'skipped':
+      return `↷ ${name} (skipped${row.attempts > 0 ? ` after ${plural(row.attempts, 'attempt')}` : ''})`;
+    case 'current':
+      return `→ ${name}${row.attempts > 0 ? ` (${attemptSummary(row)})` : ''}`;
+    case 'pending':
+      return `○ ${name}${row.attempts > 0 ? ` (${attemptSummary(row)})` : ''}`;
+  }
+}
+
+function attemptSummary(row: TaskRow): string {
+  return `${plural(row.attempts, 'attempt')}, ${plural(row.failures, 'failure')}`;
+}
