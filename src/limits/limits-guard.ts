@@ -109,7 +109,7 @@ async function waitForConfigLimits(
       throw new RunPaused('rate-limit', message, { until: decision.until, details: message });
     }
     opts.onWait?.({
-      reason: waitReason(estimate.provider, decision.exceeded, decision.until, at),
+      reason: waitReason(estimate.provider, decision.exceeded),
       until: decision.until,
     });
     await opts.clock.sleep(decision.until.getTime() - at.getTime(), signal);

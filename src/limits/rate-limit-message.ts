@@ -50,17 +50,15 @@ export function formatRateLimitMessage({ limits, usage, until, now }: RateLimitM
   ].join('\n');
 }
 
-/** One line for a short in-process wait, e.g. `claude: Requests this minute 10/10 (resets in 45s)`. */
-export function waitReason(
-  provider: string,
-  exceeded: readonly ExceededLimit[],
-  until: Date,
-  now: Date,
-): string {
+/**
+ * What an in-process wait is for, e.g. `claude: Requests this minute 10/10`. The doors show the time left
+ * themselves (a live countdown), so the reason does not repeat it.
+ */
+export function waitReason(provider: string, exceeded: readonly ExceededLimit[]): string {
   const parts = exceeded.map(
     (e) => `${limitLabel(e.metric, e.window)} ${formatCount(e.used)}/${formatCount(e.limit)}`,
   );
-  return `${provider}: ${parts.join(', ')} (resets in ${formatDuration(until.getTime() - now.getTime())})`;
+  return `${provider}: ${parts.join(', ')}`;
 }
 
 export interface NeverFitsInput {

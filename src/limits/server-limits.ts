@@ -4,7 +4,7 @@
  * next call needs, waiting for its reset is cheaper than sending a call it would answer with a 429.
  */
 import type { ServerRateLimits } from '../providers/provider.js';
-import { formatCount, formatDuration } from './time-format.js';
+import { formatCount } from './time-format.js';
 
 export interface ServerWait {
   until: Date;
@@ -43,8 +43,5 @@ export function serverWait(
     tokens !== undefined
       ? `${formatCount(limits.tokensRemaining ?? 0)} tokens left, the next call needs about ${formatCount(needed)}`
       : 'no requests left';
-  return {
-    until,
-    reason: `${provider} server limit: ${what} (resets in ${formatDuration(until.getTime() - now.getTime())})`,
-  };
+  return { until, reason: `${provider} server limit: ${what}` };
 }

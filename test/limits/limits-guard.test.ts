@@ -74,7 +74,7 @@ describe('rate limits', () => {
     expect(clock.sleeps).toEqual([15_000]);
     expect(waits).toHaveLength(1);
     expect(waits[0]?.until).toEqual(new Date('2025-11-16T10:16:00Z'));
-    expect(waits[0]?.reason).toBe('claude: Requests this minute 10/10 (resets in 15s)');
+    expect(waits[0]?.reason).toBe('claude: Requests this minute 10/10');
     expect(state.rate_limit_usage.claude).toMatchObject({
       requests_minute: 1,
       window_start_minute: '2025-11-16T10:16:00Z',
@@ -198,7 +198,7 @@ describe('server limits', () => {
     await guard.beforeCall(call(5_000));
     expect(clock.sleeps).toEqual([20_000]);
     expect(waits[0]?.until).toEqual(reset);
-    expect(waits[0]?.reason).toContain('claude server limit');
+    expect(waits[0]?.reason).toBe('claude server limit: 3,000 tokens left, the next call needs about 5,000');
   });
 
   it('waits for the request reset when no requests are left', async () => {
