@@ -29,7 +29,33 @@ export interface HookResult {
    * with a `[... N lines cut ...]` marker between them. Empty when capture is off.
    */
   output: string;
+  /** Why the hook did not pass; absent when it passed (and on results made before this field existed). */
+  failure?: HookFailure;
 }
+
+/** Why a hook did not pass, for messages such as `test hook timed out after 300s`. */
+export type HookFailure =
+  | {
+      kind: 'exit';
+      /** Non-zero exit code of the last run. */
+      exitCode: number;
+    }
+  | {
+      kind: 'signal';
+      /** Signal that ended the process, e.g. `SIGSEGV`. */
+      signal: string;
+    }
+  | {
+      kind: 'timeout';
+      /** The hook's `timeout`, in seconds. */
+      timeoutSeconds: number;
+    }
+  | { kind: 'interrupted' }
+  | {
+      kind: 'not-started';
+      /** What kept it from starting (a missing working directory...) and how to fix it. */
+      message: string;
+    };
 
 export interface HookRunner {
   run(hook: HookConfig, ctx: HookRunContext): Promise<HookResult>;

@@ -1,0 +1,50 @@
+/**
+ * The environment a hook runs with. Hooks run code from the repository (tests, build scripts), which
+ * the agent may just have written, so nothing that grants access to a model API, to GitHub or to the
+ * Actions runtime is passed on.
+ */
+
+/** Variables removed by name. */
+const SECRET_NAMES: ReadonlySet<string> = new Set([
+  'ANTHROPIC_API_KEY',
+  'OPENAI_API_KEY',
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'GITHUB_PAT',
+  'INPUT_GITHUB-TOKEN',
+  // The Actions runtime: with these a script could write caches and artifacts or mint OIDC tokens.
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_URL',
+  'ACTIONS_RESULTS_URL',
+  'ACTIONS_CACHE_URL',
+  'ACTIONS_RUNTIME_URL',
+]);
+
+/** True for a variable a hook must not see because of its name. */
+export function isSecretName(name: string): boolean {
+  const upper = name.toUpperCase();
+  if (SECRET_NAMES.has(upper) || upper.endsWith('_API_KEY')) return true;
+  // Action inputs arrive as INPUT_<NAME>; any token or key given to the action stays with it.
+  return upper.startsWith('INPUT_') && (upper.includes('TOKEN') || upper.includes('KEY'));
+}
+
+/**
+ * `base` (the runner's environment) without provider API keys, GitHub tokens, Actions runtime
+ * secrets and any variable whose value is one of `secrets`, then `extra` (the hook's own `env`,
+ * which wins: the user wrote it) on top. Unset (`undefined`) variables are dropped.
+ */
+export function hookEnvironment(
+  base: Record<string, string | undefined>,
+  extra: Record<string, string>,
+  secrets: readonly string[],
+): Record<string, string> {
+  // An empty "secret" would match every empty variable; only real values count.
+  const secretValues = new Set(secrets.filter((s) => s !== ''));
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(base)) {
+    if (value === undefined || isSecretName(name) || secretValues.has(value)) continue;
+    env[name] = value;
+  }
+  return { ...env, ...extra };
+}

@@ -1,0 +1,99 @@
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { HookProcessOutcome } from './hook-process.js';
+
+/**
+ * A hook's run appended to `logs/<task>/pre.log` or `post.log`: a header, the full output as it
+ * streams (not bounded: the log is where the whole story lives) and a footer. Writes are synchronous
+ * so that memory stays flat however fast the hook prints, and the order is exactly the hook's.
+ */
+
+export interface HookLogHeader {
+  /** When the run started. */
+  time: Date;
+  hook: string;
+  description?: string | undefined;
+  command: string;
+  cwd: string;
+  /** 1-based number of this run. */
+  run: number;
+  /** Runs allowed: 1 + `retry_count`. */
+  maxRuns: number;
+}
+
+export interface HookLogFooter {
+  outcome: HookProcessOutcome;
+  /** The hook's `timeout`, in seconds. */
+  timeoutSeconds: number;
+  durationMs: number;
+  /** Runs made so far. */
+  runs: number;
+}
+
+export class HookLog {
+  private endsWithNewline = true;
+  /** The first write error (disk full...): later writes are skipped, the hook itself goes on. */
+  writeError: Error | undefined;
+
+  private constructor(private readonly fd: number) {}
+
+  /** Opens `file` for appending, creating its directories. Throws the file system's error. */
+  static open(file: string): HookLog {
+    mkdirSync(dirname(file), { recursive: true });
+    return new HookLog(openSync(file, 'a'));
+  }
+
+  header(h: HookLogHeader): void {
+    const lines = [
+      `==== ${h.time.toISOString()} hook ${h.hook} (run ${h.run} of ${h.maxRuns})`,
+      ...(h.description ? [`description: ${h.description}`] : []),
+      `command: ${h.command.trimEnd().replaceAll('\n', '\n         ')}`,
+      `cwd: ${h.cwd}`,
+      '----',
+    ];
+    this.write(`${lines.join('\n')}\n`);
+  }
+
+  write(text: string): void {
+    if (text === '' || this.writeError) return;
+    try {
+      writeSync(this.fd, text);
+    } catch (error) {
+      this.writeError = error as Error;
+      return;
+    }
+    this.endsWithNewline = text.endsWith('\n');
+  }
+
+  footer(f: HookLogFooter): void {
+    if (!this.endsWithNewline) this.write('\n');
+    const timedOut = f.outcome.kind === 'timed-out' ? `yes (after ${f.timeoutSeconds}s)` : 'no';
+    const seconds = (f.durationMs / 1000).toFixed(2);
+    this.write(
+      `==== ${describeOutcome(f.outcome)} | timed out: ${timedOut} | duration: ${seconds}s | runs: ${f.runs}\n\n`,
+    );
+  }
+
+  close(): void {
+    try {
+      closeSync(this.fd);
+    } catch (error) {
+      this.writeError ??= error as Error;
+    }
+  }
+}
+
+function describeOutcome(outcome: HookProcessOutcome): string {
+  switch (outcome.kind) {
+    case 'exited':
+      return `exit code ${outcome.exitCode}`;
+    case 'signaled':
+      return `killed by ${outcome.signal}`;
+    case 'timed-out':
+      return 'killed (timeout)';
+    case 'interrupted':
+      return 'killed (interrupted)';
+    case 'not-started':
+      return `not started: ${outcome.message}`;
+  }
+}
