@@ -94,6 +94,13 @@ export interface ServerRateLimits {
   tokensLimit?: number;
   tokensRemaining?: number;
   tokensReset?: Date;
+  /** Anthropic only: input and output tokens are also limited separately. */
+  inputTokensLimit?: number;
+  inputTokensRemaining?: number;
+  inputTokensReset?: Date;
+  outputTokensLimit?: number;
+  outputTokensRemaining?: number;
+  outputTokensReset?: Date;
 }
 
 export interface ModelResponse {
