@@ -87,7 +87,7 @@ function viewOf(error: unknown): ErrorView {
 }
 
 /** Spend caps, exhausted credit and quota: waiting does not help, so these are never retried. */
-const QUOTA_CODES = new Set(['insufficient_quota', 'billing_error', 'billing_hard_limit_reached']);
+const QUOTA_CODE = /quota|billing|spend|credit/i;
 const QUOTA_MESSAGE = /usage limit|spend(ing)? limit|credit balance|billing|exceeded your current quota/i;
 
 function kindOf(view: ErrorView): ProviderErrorKind {
@@ -103,7 +103,7 @@ function kindOf(view: ErrorView): ProviderErrorKind {
 }
 
 function isQuota(view: ErrorView): boolean {
-  if (view.status === 402 || view.codes.some((code) => QUOTA_CODES.has(code))) return true;
+  if (view.status === 402 || view.codes.some((code) => QUOTA_CODE.test(code))) return true;
   const status = view.status ?? 0;
   return [400, 403, 429].includes(status) && QUOTA_MESSAGE.test(view.detail);
 }

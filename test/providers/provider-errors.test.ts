@@ -135,6 +135,12 @@ describe('Anthropic billing errors', () => {
     expect(error).toMatchObject({ kind: 'quota', retryable: false });
   });
 
+  it('treats a billing error (HTTP 402) as exhausted quota', async () => {
+    server.anthropic.fail(402, { message: 'Payment required.' });
+    const error = await failureOf(new ClaudeProvider(claudeConfig(server.baseUrl)));
+    expect(error).toMatchObject({ kind: 'quota', status: 402, retryable: false });
+  });
+
   it('treats an ordinary per-minute 429 as a rate limit, not quota', async () => {
     server.anthropic.fail(429, {
       message: 'Number of request tokens has exceeded your per-minute rate limit',
