@@ -12,12 +12,15 @@ export type BudgetKey = 'max_tokens_per_task' | 'max_tokens_per_run';
 
 /** A budget the next call would go over. */
 export interface BudgetExceeded {
+  /** Which budget, as its key under `budget:`. */
   key: BudgetKey;
   /** Tokens already used by the task (per-task budget) or the run. */
   used: number;
+  /** The configured cap. */
   limit: number;
   /** Estimated tokens of the call about to be made. */
   needed: number;
+  /** The task about to make the call. */
   taskId: string;
 }
 

@@ -47,9 +47,13 @@ export const DRY_RUN_TURN_MODEL: DryRunTurnModel = {
 export const ASSUMED_TOOL_SCHEMA_TOKENS = 900;
 
 export interface DryRunInput {
+  /** Providers, limits, budgets and `max_turns_per_attempt`. */
   config: ResolvedConfig;
+  /** Tasks in run order, each with its rendered first-attempt prompt. */
   tasks: ReadonlyArray<{ task: TaskConfig; prompt: RenderedPrompt }>;
+  /** Usage already recorded (rate-limit windows, budgets) and tasks already done. */
   state: RunState;
+  /** When the simulated run starts. */
   now: Date;
   /** The agent's tool specs; `ASSUMED_TOOL_SCHEMA_TOKENS` stands in when absent. */
   tools?: ToolSpec[];
@@ -57,25 +61,34 @@ export interface DryRunInput {
   ignoreRateLimits?: boolean;
   /** In-process wait allowed, in seconds; defaults to `rate_limit_max_wait`. */
   maxWaitSeconds?: number;
+  /** Overrides `DRY_RUN_TURN_MODEL`. */
   turnModel?: DryRunTurnModel;
 }
 
 export interface DryRunTaskEstimate {
+  /** Task id. */
   id: string;
   title: string;
+  /** Key in `provider_configs`. */
   provider: string;
+  /** The provider's model id. */
   model: string;
   /** Completed or skipped in `state.json`: shown, but neither counted nor simulated. */
   done: boolean;
+  /** Model turns assumed for the attempt. */
   turns: number;
+  /** Input tokens over all turns (each re-sends the conversation). */
   inputTokens: number;
+  /** Output tokens over all turns. */
   outputTokens: number;
+  /** `inputTokens + outputTokens`. */
   totalTokens: number;
   /** USD for one attempt, when the model's price is known (0 for the scripted provider). */
   cost?: number;
 }
 
 export interface DryRunTotal {
+  /** Sums over the tasks still to run. */
   inputTokens: number;
   outputTokens: number;
   totalTokens: number;
@@ -84,6 +97,7 @@ export interface DryRunTotal {
 }
 
 export interface DryRunPlan {
+  /** Every task given, in order, done ones included (marked). */
   perTask: DryRunTaskEstimate[];
   /** Sum over the tasks still to run. */
   total: DryRunTotal;
@@ -93,6 +107,7 @@ export interface DryRunPlan {
   pauses: string[];
   /** Short in-process waits the run would make (at most `rate_limit_max_wait` each). */
   waits: { count: number; seconds: number };
+  /** The assumptions behind the numbers. */
   turnModel: DryRunTurnModel;
   /** The largest `max_attempts` among the tasks: how many times an attempt's cost could repeat. */
   maxAttempts: number;

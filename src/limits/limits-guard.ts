@@ -25,7 +25,9 @@ import { rollWindows } from './windows.js';
 export interface CallGuardOptions {
   /** The run's state; `rate_limit_usage` is updated in place (the engine saves it). */
   state: RunState;
+  /** Providers' `rate_limits` and the `budget` caps. */
   config: ResolvedConfig;
+  /** Time and sleeping, so that waits run instantly under test. */
   clock: Clock;
   /** `--ignore-config-limits`: configured rate limits are not enforced (usage is still counted). */
   ignoreRateLimits: boolean;
@@ -33,11 +35,15 @@ export interface CallGuardOptions {
   maxWaitSeconds: number;
   /** Told before every in-process wait, to show a countdown. */
   onWait?: (e: { reason: string; until: Date }) => void;
+  /** Told once per provider when its configured limits are ignored. */
   onWarning?: (msg: string) => void;
 }
 
 /** Re-checks after a wait; more rounds than this means the clock is not moving, so pause instead. */
 const MAX_WAIT_ROUNDS = 5;
+
+/** Calls that failed never get an `afterCall`; their entries are dropped once this many are pending. */
+const MAX_PENDING = 64;
 
 interface PendingCall {
   estimate: CallEstimate;
@@ -56,6 +62,7 @@ export function createCallGuard(opts: CallGuardOptions): CallGuard {
       else await waitForConfigLimits(opts, limitsOf(estimate.provider), estimate, signal);
       await waitForServer(opts, serverLimits, estimate, signal);
       pending.push({ estimate, call: record(opts, estimate.provider, estimate.tokens) });
+      if (pending.length > MAX_PENDING) pending.shift();
     },
     afterCall(estimate, usage, limits) {
       settle(opts, takePending(pending, estimate), estimate, usage);

@@ -11,7 +11,9 @@ export const PRICES_AS_OF = '2026-11';
 
 /** USD per million tokens. */
 export interface ModelPrice {
+  /** Uncached input tokens. */
   input: number;
+  /** Output tokens (including any reasoning tokens). */
   output: number;
   /** Reading a cached prompt prefix. */
   cache_read: number;

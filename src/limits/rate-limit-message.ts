@@ -28,10 +28,13 @@ export function usageLines(limits: RateLimits, usage: WindowUsage | undefined, n
 }
 
 export interface RateLimitMessageInput {
+  /** The provider's configured limits: each one is listed. */
   limits: RateLimits;
+  /** The provider's `rate_limit_usage` entry (rolled to `now` here). */
   usage: WindowUsage | undefined;
   /** When it is safe to resume (the latest reset among the exceeded windows). */
   until: Date;
+  /** The time of the check, for "(in 15 minutes)". */
   now: Date;
 }
 
@@ -62,8 +65,11 @@ export function waitReason(provider: string, exceeded: readonly ExceededLimit[])
 }
 
 export interface NeverFitsInput {
+  /** Key in `provider_configs`. */
   provider: string;
+  /** The task whose call does not fit. */
   taskId: string;
+  /** The limit the call alone is larger than. */
   limit: ExceededLimit;
 }
 

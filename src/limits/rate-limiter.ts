@@ -18,19 +18,25 @@ export type LimitMetric = 'requests' | 'tokens';
 
 /** One configured limit, e.g. `max_tokens_hour: 100000`. */
 export interface ConfiguredLimit {
+  /** Which window the limit counts in. */
   window: WindowKind;
+  /** Whether it counts calls or tokens. */
   metric: LimitMetric;
   /** The `rate_limits` key, e.g. `max_tokens_hour`. */
   key: keyof RateLimits;
+  /** The configured maximum per window. */
   limit: number;
 }
 
 /** A limit the next call would break. */
 export interface ExceededLimit {
+  /** The window that has no room. */
   window: WindowKind;
+  /** Calls or tokens. */
   metric: LimitMetric;
   /** Counted in the current window so far. */
   used: number;
+  /** The configured maximum. */
   limit: number;
   /** What the call would add: 1 request, or its estimated tokens. */
   needed: number;

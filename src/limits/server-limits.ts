@@ -7,7 +7,9 @@ import type { ServerRateLimits } from '../providers/provider.js';
 import { formatCount } from './time-format.js';
 
 export interface ServerWait {
+  /** The server's reset: when the next call should have room. */
   until: Date;
+  /** What the wait is for, for the countdown line. */
   reason: string;
 }
 
