@@ -92,10 +92,19 @@ export function git(cwd: string, ...args: string[]): string {
 export function gitRepo(files: Record<string, string | Buffer>): string {
   const root = tempDir('tm-repo-');
   git(root, 'init', '-q', '-b', 'main');
-  git(root, 'config', 'user.email', 'test@example.com');
-  git(root, 'config', 'user.name', 'Test');
   writeFiles(root, files);
   git(root, 'add', '-A');
-  git(root, 'commit', '-q', '-m', 'initial');
+  git(
+    root,
+    '-c',
+    'user.email=test@example.com',
+    '-c',
+    'user.name=Test',
+    'commit',
+    '-q',
+    '--no-verify',
+    '-m',
+    'initial',
+  );
   return root;
 }
