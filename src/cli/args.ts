@@ -43,16 +43,16 @@ export interface ResumeCommand extends RunFlags {
   name: 'resume';
 }
 
-/** `taskmaster status | debug | abort`: read or decide on the saved run. */
-export interface StateCommand {
-  name: 'status' | 'debug' | 'abort';
+/** `taskmaster status`, `debug` or `abort`: read the saved run, or end it. */
+export interface StateCommand<N extends 'status' | 'debug' | 'abort'> {
+  name: N;
   /** `--config P`, to find the configuration (limits, task file) the run used. */
   config?: string;
 }
 
-/** `taskmaster retry|skip [task-id]`. */
-export interface DecisionCommand {
-  name: 'retry' | 'skip';
+/** `taskmaster retry [task-id]` or `skip [task-id]`: a person's decision about a task. */
+export interface DecisionCommand<N extends 'retry' | 'skip'> {
+  name: N;
   /** The task decided about; absent means the one waiting for a decision. */
   taskId?: string;
   /** `--config P`. */
@@ -68,7 +68,16 @@ export interface ValidateCommand {
   config?: string;
 }
 
-export type CliCommand = RunCommand | ResumeCommand | StateCommand | DecisionCommand | ValidateCommand;
+/** One member per command, so that `Extract<CliCommand, { name: 'status' }>` and `switch` narrow cleanly. */
+export type CliCommand =
+  | RunCommand
+  | ResumeCommand
+  | StateCommand<'status'>
+  | StateCommand<'debug'>
+  | StateCommand<'abort'>
+  | DecisionCommand<'retry'>
+  | DecisionCommand<'skip'>
+  | ValidateCommand;
 
 /** What the command line asks for: a command, or text to print (help, version) and exit 0. */
 export type ParsedArgs = CliCommand | { name: 'help'; text: string } | { name: 'version'; text: string };

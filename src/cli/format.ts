@@ -72,3 +72,11 @@ export function firstLine(text: string, max = 120): string {
 export const HEAVY_RULE = '━'.repeat(60);
 /** The = rule of the debug view. */
 export const DOUBLE_RULE = '='.repeat(60);
+
+/** A countdown's remaining time to the second: `45s`, `1m 29s`, `1h 2m 5s`. */
+export function formatCountdown(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / SECOND));
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor(total / 60) % 60, total % 60];
+  if (h > 0) return `${h}h ${m}m ${s}s`;
+  return m > 0 ? `${m}m ${s}s` : `${s}s`;
+}
