@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { loadConfig } from '../../config/load-config.js';
+import type { RateLimits } from '../../config/types.js';
+import type { CliCommand } from '../args.js';
+import { renderDebug } from '../debug-view.js';
+import { type CliIO, println } from '../io.js';
+import { findRepoRoot, findStateDir, openStore } from '../state-location.js';
+import { renderNoState, renderStatus } from '../status-view.js';
+
+type InspectCommand = Extract<CliCommand, { name: 'status' | 'debug' }>;
+
+/** `taskmaster status` (§11, the guide's "State Inspection"). */
+export async function statusCommand(_command: InspectCommand, io: CliIO): Promise<number> {
+  const stateDir = await findStateDir(io.cwd, io.env);
+  const state = await openStore(stateDir, io.cwd).load();
+  if (!state) {
+    println(io.stdout, renderNoState(path.join(path.relative(io.cwd, stateDir) || '.', 'state.json')));
+    return 0;
+  }
+  println(io.stdout, renderStatus({ state, tasks: state.tasks, taskFile: state.task_file }));
+  return 0;
+}
+
+/** `taskmaster debug`: every task's counters, the last errors, and rate-limit usage against each limit. */
+export async function debugCommand(command: InspectCommand, io: CliIO): Promise<number> {
+  const stateDir = await findStateDir(io.cwd, io.env);
+  const state = await openStore(stateDir, io.cwd).load();
+  if (!state) {
+    println(io.stdout, renderNoState(path.join(path.relative(io.cwd, stateDir) || '.', 'state.json')));
+    return 0;
+  }
+  const limits = await configuredLimits(io, state.task_file, command.config);
+  println(
+    io.stdout,
+    renderDebug({ state, tasks: state.tasks, taskFile: state.task_file, limits, now: new Date() }),
+  );
+  return 0;
+}
+
+/** Limits come from the configuration; a config that no longer loads still lets debug show usage. */
+async function configuredLimits(
+  io: CliIO,
+  taskFile: string,
+  configPath: string | undefined,
+): Promise<Record<string, RateLimits>> {
+  try {
+    const config = await loadConfig({
+      cwd: io.cwd,
+      taskFile: path.resolve(await findRepoRoot(io.cwd), taskFile),
+      env: io.env,
+      requireSecrets: false,
+      ...(configPath ? { configPath } : {}),
+    });
+    return Object.fromEntries(Object.values(config.providers).map((p) => [p.name, p.rate_limits]));
+  } catch {
+    return {};
+  }
+}

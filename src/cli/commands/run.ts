@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { loadConfig } from '../../config/load-config.js';
+import type { ResolvedConfig } from '../../config/types.js';
+import { UsageError } from '../../errors.js';
+import { systemClock } from '../../engine/ports.js';
+import type { RunOutcome } from '../../engine/run-tasks.js';
+import { type ResumeMode, startRun } from '../../engine/start-run.js';
+import type { CliCommand } from '../args.js';
+import { shouldUseColor } from '../color.js';
+import { type CliIO, isInteractive, println } from '../io.js';
+import { createProgressRenderer } from '../progress.js';
+import { findRepoRoot, findStateDir, openStore } from '../state-location.js';
+import { terminalInteraction } from '../terminal-interaction.js';
+import { dryRunCommand } from './dry-run.js';
+
+type RunCommand = Extract<CliCommand, { name: 'run' }>;
+type ResumeCommand = Extract<CliCommand, { name: 'resume' }>;
+
+export async function runCommand(command: RunCommand, io: CliIO): Promise<number> {
+  const config = await loadConfig({
+    cwd: io.cwd,
+    taskFile: command.taskFile,
+    env: io.env,
+    requireSecrets: !command.dryRun,
+    ...(command.config ? { configPath: command.config } : {}),
+  });
+  if (command.dryRun) return dryRunCommand(config, command, io);
+  const mode: ResumeMode = command.fresh ? 'fresh' : command.resume ? 'resume' : 'auto';
+  return execute(config, mode, command, io);
+}
+
+/** `taskmaster resume`: the task file comes from the saved state. */
+export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<number> {
+  const stateDir = await findStateDir(io.cwd, io.env);
+  const state = await openStore(stateDir, io.cwd).load();
+  if (!state)
+    throw new UsageError(
+      `Nothing to resume: no run state in ${stateDir}. Start a run with: taskmaster run <task-file>`,
+    );
+  const config = await loadConfig({
+    cwd: io.cwd,
+    // State records the task file relative to the repository root, so resume works from any subdirectory.
+    taskFile: path.resolve(await findRepoRoot(io.cwd), state.task_file),
+    env: io.env,
+    ...(command.config ? { configPath: command.config } : {}),
+  });
+  return execute(config, 'resume', command, io);
+}
+
+interface ExecuteFlags {
+  stopOnFirstFailure: boolean;
+  autoApply: boolean;
+  ignoreConfigLimits: boolean;
+  quiet: boolean;
+  verbose: boolean;
+}
+
+async function execute(
+  config: ResolvedConfig,
+  mode: ResumeMode,
+  flags: ExecuteFlags,
+  io: CliIO,
+): Promise<number> {
+  const progress = createProgressRenderer(io.stdout, {
+    color: shouldUseColor(io.stdout, io.env),
+    quiet: flags.quiet,
+    verbose: flags.verbose,
+  });
+  const interaction = isInteractive(io) ? terminalInteraction(io) : undefined;
+  try {
+    const outcome = await startRun({
+      config,
+      store: openStore(config.stateDir, io.cwd, config.taskFileDisplay),
+      mode,
+      run: {
+        stopOnFirstFailure: flags.stopOnFirstFailure,
+        autoApply: flags.autoApply,
+        verbose: flags.verbose,
+      },
+      ignoreRateLimits: flags.ignoreConfigLimits,
+      env: io.env,
+      clock: systemClock,
+      events: progress.onEvent,
+      ...(interaction ? { interaction } : {}),
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+    progress.close();
+    return reportOutcome(outcome, io);
+  } finally {
+    progress.close();
+  }
+}
+
+/** The last lines of a run and its exit code (§11): 0 done, 1 failed/aborted, 3 paused, 130 interrupted. */
+export function reportOutcome(outcome: RunOutcome, io: CliIO): number {
+  switch (outcome.kind) {
+    case 'completed':
+      println(
+        io.stdout,
+        `\n✓ Run complete: ${outcome.completed} of ${outcome.total} tasks completed${outcome.skipped ? `, ${outcome.skipped} skipped` : ''}.`,
+      );
+      return 0;
+    case 'paused':
+      println(io.stderr, `\n${outcome.message}`);
+      return 3;
+    case 'needs-intervention':
+      println(io.stderr, `\n${outcome.message}`);
+      return 3;
+    case 'failed':
+      println(io.stderr, `\n✗ Run failed: ${outcome.message}`);
+      return 1;
+    case 'aborted':
+      println(io.stderr, `\n✗ ${outcome.message}`);
+      return 1;
+    case 'interrupted':
+      println(io.stderr, `\n${outcome.message}`);
+      return 130;
+  }
+}

@@ -1,0 +1,19 @@
+/** The CLI's view of the process: streams, environment and working directory, passed in for tests. */
+export interface CliIO {
+  stdout: { write(text: string): unknown; isTTY?: boolean | undefined };
+  stderr: { write(text: string): unknown; isTTY?: boolean | undefined };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean | undefined };
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Aborted on the first Ctrl+C / SIGTERM: the run saves state and exits 130. */
+  signal?: AbortSignal;
+}
+
+export function println(stream: CliIO['stdout'], text = ''): void {
+  stream.write(`${text}\n`);
+}
+
+/** Prompts are asked only when a person can answer: both stdin and stdout are terminals, and not in CI. */
+export function isInteractive(io: CliIO): boolean {
+  return io.stdin.isTTY === true && io.stdout.isTTY === true && io.env.CI !== 'true';
+}

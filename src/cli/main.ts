@@ -1,0 +1,74 @@
+import { createRedactor, type Redactor } from '../util/redact.js';
+import { parseArgs } from './args.js';
+import { decideCommand } from './commands/decide.js';
+import { debugCommand, statusCommand } from './commands/inspect.js';
+import { resumeCommand, runCommand } from './commands/run.js';
+import { validateCommand } from './commands/validate.js';
+import { reportError } from './error-report.js';
+import { type CliIO, println } from './io.js';
+
+/** Runs one CLI invocation and returns its exit code (§11). Never throws. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const redact = secretRedactor(io.env);
+  try {
+    const command = parseArgs(argv);
+    switch (command.name) {
+      case 'help':
+      case 'version':
+        println(io.stdout, command.text);
+        return 0;
+      case 'run':
+        return await runCommand(command, io);
+      case 'resume':
+        return await resumeCommand(command, io);
+      case 'status':
+        return await statusCommand(command, io);
+      case 'debug':
+        return await debugCommand(command, io);
+      case 'retry':
+      case 'skip':
+      case 'abort':
+        return await decideCommand(command, io);
+      case 'validate':
+        return await validateCommand(command, io);
+    }
+  } catch (error) {
+    return reportError(error, io, redact);
+  }
+}
+
+/** Masks the values of every variable that looks like a credential, whatever file named it. */
+function secretRedactor(env: Record<string, string | undefined>): Redactor {
+  return createRedactor(
+    Object.entries(env)
+      .filter(([name]) => /KEY|TOKEN|SECRET|PASSWORD/i.test(name))
+      .map(([, value]) => value),
+  );
+}
+
+/** The process door: real streams, signals, and the exit code. */
+export async function runCli(): Promise<void> {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = (): void => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write(
+      '\nInterrupted: stopping after saving state (press Ctrl+C again to quit at once)...\n',
+    );
+    controller.abort(new Error('interrupted'));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const io: CliIO = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    signal: controller.signal,
+  };
+  process.exitCode = await main(process.argv.slice(2), io);
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+}

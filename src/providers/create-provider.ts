@@ -1,0 +1,22 @@
+import type { ProviderConfig } from '../config/types.js';
+import { ClaudeProvider } from './claude.js';
+import { OpenAIProvider } from './openai.js';
+import type { Provider } from './provider.js';
+import { ScriptedProvider } from './scripted.js';
+
+export interface ProviderOptions {
+  /** Replaces the SDKs' fetch (tests only). */
+  fetch?: typeof fetch;
+}
+
+/** Builds the provider for one `provider_configs` entry. Scripted providers load and validate their script now. */
+export async function createProvider(config: ProviderConfig, opts: ProviderOptions = {}): Promise<Provider> {
+  switch (config.type) {
+    case 'claude':
+      return new ClaudeProvider(config, opts);
+    case 'openai':
+      return new OpenAIProvider(config, opts);
+    case 'scripted':
+      return ScriptedProvider.load(config);
+  }
+}
