@@ -1,3 +1,5 @@
+import { type Clock, systemClock } from '../engine/ports.js';
+
 /** The CLI's view of the process: streams, environment and working directory, passed in for tests. */
 export interface CliIO {
   stdout: { write(text: string): unknown; isTTY?: boolean | undefined };
@@ -7,6 +9,12 @@ export interface CliIO {
   cwd: string;
   /** Aborted on the first Ctrl+C / SIGTERM: the run saves state and exits 130. */
   signal?: AbortSignal;
+  /** Time source; the system clock when absent (tests inject a fake one). */
+  clock?: Clock;
+}
+
+export function clockOf(io: CliIO): Clock {
+  return io.clock ?? systemClock;
 }
 
 export function println(stream: CliIO['stdout'], text = ''): void {

@@ -1,6 +1,6 @@
 import { recordDecision } from '../../engine/decisions.js';
 import type { CliCommand } from '../args.js';
-import { type CliIO, println } from '../io.js';
+import { type CliIO, clockOf, println } from '../io.js';
 import { findStateDir, openStore } from '../state-location.js';
 
 type DecideCommand = Extract<CliCommand, { name: 'retry' | 'skip' | 'abort' }>;
@@ -9,7 +9,7 @@ type DecideCommand = Extract<CliCommand, { name: 'retry' | 'skip' | 'abort' }>;
 export async function decideCommand(command: DecideCommand, io: CliIO): Promise<number> {
   const store = openStore(await findStateDir(io.cwd, io.env), io.cwd);
   const taskId = 'taskId' in command ? command.taskId : undefined;
-  const result = await recordDecision(store, command.name, taskId, new Date());
+  const result = await recordDecision(store, command.name, taskId, new Date(clockOf(io).now()));
   println(io.stdout, result.message);
   return 0;
 }

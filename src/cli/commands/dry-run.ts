@@ -2,7 +2,7 @@ import type { ResolvedConfig } from '../../config/types.js';
 import { formatDryRun, planDryRun } from '../../limits/dry-run-estimate.js';
 import { DefaultPromptBuilder } from '../../prompts/prompt-builder.js';
 import { initialState, type RunState } from '../../state/run-state.js';
-import { type CliIO, println } from '../io.js';
+import { type CliIO, clockOf, println } from '../io.js';
 import { openStore } from '../state-location.js';
 
 /**
@@ -28,7 +28,7 @@ export async function dryRunCommand(
       println(io.stdout, `--- system prompt ---\n${prompt.system}\n--- task prompt ---\n${prompt.user}\n`);
     }
   }
-  const plan = planDryRun({ config, tasks, state, now: new Date() });
+  const plan = planDryRun({ config, tasks, state, now: new Date(clockOf(io).now()) });
   println(io.stdout, formatDryRun(plan));
   println(io.stdout, '\nDry run: no hook ran, no model was called, and no state was written.');
   return 0;
@@ -40,7 +40,7 @@ async function currentState(config: ResolvedConfig, io: CliIO): Promise<RunState
     .load()
     .catch(() => null);
   if (saved && saved.task_file === config.taskFileDisplay) return saved;
-  const fresh = initialState(config.taskFileDisplay, config.tasks, new Date());
+  const fresh = initialState(config.taskFileDisplay, config.tasks, new Date(clockOf(io).now()));
   if (saved) fresh.rate_limit_usage = saved.rate_limit_usage;
   return fresh;
 }

@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/load-config.js';
 import type { RateLimits } from '../../config/types.js';
 import type { CliCommand } from '../args.js';
 import { renderDebug } from '../debug-view.js';
-import { type CliIO, println } from '../io.js';
+import { type CliIO, clockOf, println } from '../io.js';
 import { findRepoRoot, findStateDir, openStore } from '../state-location.js';
 import { renderNoState, renderStatus } from '../status-view.js';
 
@@ -32,7 +32,13 @@ export async function debugCommand(command: InspectCommand, io: CliIO): Promise<
   const limits = await configuredLimits(io, state.task_file, command.config);
   println(
     io.stdout,
-    renderDebug({ state, tasks: state.tasks, taskFile: state.task_file, limits, now: new Date() }),
+    renderDebug({
+      state,
+      tasks: state.tasks,
+      taskFile: state.task_file,
+      limits,
+      now: new Date(clockOf(io).now()),
+    }),
   );
   return 0;
 }

@@ -2,12 +2,11 @@ import path from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
 import type { ResolvedConfig } from '../../config/types.js';
 import { UsageError } from '../../errors.js';
-import { systemClock } from '../../engine/ports.js';
 import type { RunOutcome } from '../../engine/run-tasks.js';
 import { type ResumeMode, startRun } from '../../engine/start-run.js';
 import type { CliCommand } from '../args.js';
 import { shouldUseColor } from '../color.js';
-import { type CliIO, isInteractive, println } from '../io.js';
+import { type CliIO, clockOf, isInteractive, println } from '../io.js';
 import { createProgressRenderer } from '../progress.js';
 import { findRepoRoot, findStateDir, openStore } from '../state-location.js';
 import { terminalInteraction } from '../terminal-interaction.js';
@@ -79,7 +78,7 @@ async function execute(
       },
       ignoreRateLimits: flags.ignoreConfigLimits,
       env: io.env,
-      clock: systemClock,
+      clock: clockOf(io),
       events: progress.onEvent,
       ...(interaction ? { interaction } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
