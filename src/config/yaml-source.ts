@@ -1,0 +1,116 @@
+import { dirname } from 'node:path';
+import {
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+} from 'yaml';
+import type { ConfigProblem } from '../errors.js';
+import { formatPath, type KeyPath } from './key-path.js';
+
+/** One parsed YAML file, kept with its positions so every problem can name a line and column. */
+export interface YamlSource {
+  /** Absolute path. */
+  file: string;
+  /** Path shown in messages (relative to the working directory). */
+  display: string;
+  /** Directory that relative paths named in this file are resolved against. */
+  dir: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+  /** The file as plain data, before `${VAR}` interpolation (used to describe values without secrets). */
+  raw: unknown;
+}
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Where a problem points: at a key itself (unknown keys) or at its value (wrong values). */
+export type Target = 'key' | 'value';
+
+const SYNTAX_FIXES: Record<string, string> = {
+  TAB_AS_INDENT: 'indent with spaces; YAML does not allow tabs for indentation',
+  DUPLICATE_KEY: 'remove or rename one of the two keys with this name',
+  MISSING_CHAR: 'close the quote or bracket that was opened',
+};
+
+/** Parses YAML text; syntax errors come back as problems with their line and column. */
+export function parseYamlSource(
+  text: string,
+  file: string,
+  display: string,
+): { source: YamlSource; problems: ConfigProblem[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: true });
+  const problems: ConfigProblem[] = [];
+  for (const error of doc.errors) {
+    const { line, col } = lines.linePos(error.pos[0]);
+    // The parser's recovery often adds follow-on errors on the same line: the first one is the cause.
+    if (problems.some((p) => p.line === line)) continue;
+    const fix = SYNTAX_FIXES[error.code] ?? 'fix the YAML syntax (indentation, quotes, brackets, colons)';
+    problems.push({ file: display, line, column: col, message: `YAML syntax error: ${error.message}`, fix });
+  }
+  const raw: unknown = problems.length === 0 ? doc.toJS({ maxAliasCount: 1000 }) : undefined;
+  return { source: { file, display, dir: dirname(file), doc, lines, raw }, problems };
+}
+
+/** The line and column of `path` in the file: its deepest part that exists. */
+export function locate(source: YamlSource, path: KeyPath, target: Target = 'value'): Position {
+  let node: unknown = source.doc.contents;
+  let keyNode: unknown;
+  for (const segment of path) {
+    const step = child(source.doc, node, segment);
+    if (step === undefined) break;
+    [node, keyNode] = [step.value, step.key];
+  }
+  const at = target === 'key' && keyNode !== undefined ? keyNode : (node ?? keyNode);
+  return positionOf(source, at);
+}
+
+/** A problem at `path` in this file. */
+export function problemAt(
+  source: YamlSource,
+  path: KeyPath,
+  message: string,
+  fix: string | undefined,
+  target: Target = 'value',
+): ConfigProblem {
+  const { line, column } = locate(source, path, target);
+  const problem: ConfigProblem = { file: source.display, line, column, message };
+  if (path.length > 0) problem.path = formatPath(path);
+  if (fix !== undefined) problem.fix = fix;
+  return problem;
+}
+
+function child(
+  doc: Document.Parsed,
+  parent: unknown,
+  segment: string | number,
+): { key: unknown; value: unknown } | undefined {
+  const node = isAlias(parent) ? parent.resolve(doc) : parent;
+  if (isMap(node)) {
+    const pair = node.items.find(
+      (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment),
+    );
+    return pair === undefined ? undefined : { key: pair.key, value: pair.value ?? undefined };
+  }
+  if (isSeq(node) && typeof segment === 'number') {
+    const item: unknown = node.items[segment];
+    return item === undefined ? undefined : { key: undefined, value: item };
+  }
+  return undefined;
+}
+
+function positionOf(source: YamlSource, node: unknown): Position {
+  const range = isNode(node) ? node.range : undefined;
+  if (range === undefined || range === null) return { line: 1, column: 1 };
+  const { line, col } = source.lines.linePos(range[0]);
+  return { line, column: col };
+}
