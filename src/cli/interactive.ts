@@ -70,7 +70,7 @@ export function renderInterventionPrompt(info: InterventionPromptInfo): string {
     '',
     `Task: ${info.title}`,
     `Attempts: ${info.attempts}/${info.maxAttempts}`,
-    `Last error: ${firstLine(info.lastError, 200)}`,
+    `Last error: ${firstLine(info.lastError, 200) || '(none recorded)'}`,
   ];
   const recent = info.recentFailures.slice(-RECENT_FAILURES_SHOWN);
   // Number them by attempt: the history may be longer than what is shown.

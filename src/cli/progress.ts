@@ -41,91 +41,111 @@ const PHASE_LABEL = { pre: 'pre-hook', post: 'post-hook', check: 'check' } as co
 const HOOK_OUTPUT_PREFIX = '    │ ';
 
 export function createProgressRenderer(out: ProgressOutput, opts: ProgressOptions): ProgressRenderer {
-  const writer = new TerminalWriter(out);
-  const paint = createPalette(opts.color);
-  const countdown = new Countdown(writer, opts.timers ?? realTimers, paint.yellow);
-  const tasks = new Map<string, TaskInfo>();
-  const show = (text: string): void => writer.line(text);
-  const detail = (text: string): void => {
-    if (!opts.quiet) writer.line(text);
-  };
-  const taskLabel = (id: string): string => tasks.get(id)?.label ?? id;
+  const view = new ProgressView(new TerminalWriter(out), opts);
+  return { onEvent: (event) => view.render(event), close: () => view.close() };
+}
 
-  const onEvent = (event: RunEvent): void => {
-    if (event.type !== 'hook-output') countdown.stop();
+class ProgressView {
+  private readonly paint: Palette;
+  private readonly countdown: Countdown;
+  private readonly tasks = new Map<string, TaskInfo>();
+
+  constructor(
+    private readonly writer: TerminalWriter,
+    private readonly opts: ProgressOptions,
+  ) {
+    this.paint = createPalette(opts.color);
+    this.countdown = new Countdown(writer, opts.timers ?? realTimers, this.paint.yellow);
+  }
+
+  render(event: RunEvent): void {
+    if (event.type !== 'hook-output') this.countdown.stop();
+    const { paint } = this;
     switch (event.type) {
       case 'run-start':
-        return detail(runStartLine(event.totalTasks, event.resumedAt));
-      case 'task-start': {
-        const label = `[${event.index + 1}/${event.total}] ${event.taskId}: ${event.title}`;
-        tasks.set(event.taskId, { label, attempts: 0 });
-        if (!opts.quiet) writer.line();
-        return detail(paint.bold(label));
-      }
-      case 'attempt-start': {
-        const info = tasks.get(event.taskId);
-        if (info) info.attempts = event.attempt;
-        return detail(`  Attempt ${event.attempt}/${event.maxAttempts}`);
-      }
+        return this.detail(runStartLine(event.totalTasks, event.resumedAt));
+      case 'task-start':
+        return this.taskStart(
+          event.taskId,
+          `[${event.index + 1}/${event.total}] ${event.taskId}: ${event.title}`,
+        );
+      case 'attempt-start':
+        return this.attemptStart(event.taskId, event.attempt, event.maxAttempts);
       case 'hook-start':
-        return detail(
+        return this.detail(
           `  ▸ ${PHASE_LABEL[event.phase]} ${event.hook}${event.description ? `: ${event.description}` : ''}`,
         );
       case 'hook-output':
-        if (!opts.quiet) writer.stream(event.chunk, paint.dim(HOOK_OUTPUT_PREFIX));
-        return;
+        return this.opts.quiet ? undefined : this.writer.stream(event.chunk, paint.dim(HOOK_OUTPUT_PREFIX));
       case 'hook-end':
-        return detail(hookEndLine(event.result, paint));
+        return this.detail(hookEndLine(event.result, paint));
       case 'model-call':
-        return opts.verbose
-          ? detail(paint.dim(`  · ${event.provider}: model call, turn ${event.turn}`))
-          : undefined;
+        return this.verbose(`  · ${event.provider}: model call, turn ${event.turn}`);
       case 'model-response':
-        return opts.verbose
-          ? detail(paint.dim(modelResponseLine(event.provider, event.usage, event.text)))
-          : undefined;
+        return this.verbose(modelResponseLine(event.provider, event.usage, event.text));
       case 'tool-call':
-        return detail(
+        return this.detail(
           event.isError ? paint.red(`    ✗ ${event.summary}`) : paint.dim(`    ⚙ ${event.summary}`),
         );
       case 'attempt-end':
-        return attemptEnd(event.taskId, event.attempt, event.passed, event.error);
+        return this.attemptEnd(event.taskId, event.attempt, event.passed, event.error);
       case 'non-progress':
-        writer.line();
-        show(paint.yellow(renderNonProgress(event.count, event.max)));
-        return writer.line();
+        return this.writer.line(`\n${paint.yellow(renderNonProgress(event.count, event.max))}\n`);
       case 'task-end':
-        return show(
-          taskEndLine(taskLabel(event.taskId), event.outcome, tasks.get(event.taskId)?.attempts ?? 0, paint),
-        );
+        return this.taskEnd(event.taskId, event.outcome);
       case 'wait':
-        return countdown.start(event.reason, event.until);
+        return this.countdown.start(event.reason, event.until);
       case 'warning':
-        return show(paint.yellow(`⚠ ${event.message}`));
+        return this.writer.line(paint.yellow(`⚠ ${event.message}`));
       case 'info':
-        return detail(event.message);
+        return this.detail(event.message);
     }
-  };
+  }
 
-  const attemptEnd = (taskId: string, attempt: number, passed: boolean, error?: string): void => {
-    if (passed) return detail(paint.green(`  ✓ Attempt ${attempt} passed`));
+  close(): void {
+    this.countdown.stop();
+    this.writer.settle();
+  }
+
+  /** A line that `--quiet` leaves out. */
+  private detail(text: string): void {
+    if (!this.opts.quiet) this.writer.line(text);
+  }
+
+  /** A line only `--verbose` shows. */
+  private verbose(text: string): void {
+    if (this.opts.verbose) this.detail(this.paint.dim(text));
+  }
+
+  private taskStart(taskId: string, label: string): void {
+    this.tasks.set(taskId, { label, attempts: 0 });
+    this.detail('');
+    this.detail(this.paint.bold(label));
+  }
+
+  private attemptStart(taskId: string, attempt: number, maxAttempts: number): void {
+    const info = this.tasks.get(taskId);
+    if (info) info.attempts = attempt;
+    this.detail(`  Attempt ${attempt}/${maxAttempts}`);
+  }
+
+  private attemptEnd(taskId: string, attempt: number, passed: boolean, error?: string): void {
+    if (passed) return this.detail(this.paint.green(`  ✓ Attempt ${attempt} passed`));
     const why = error ? `: ${firstLine(error, 200)}` : '';
     // Quiet output has no task header above it, so the line names its task.
-    show(
-      paint.red(
-        opts.quiet ? `✗ ${taskId} attempt ${attempt} failed${why}` : `  ✗ Attempt ${attempt} failed${why}`,
-      ),
-    );
-  };
+    const text = this.opts.quiet
+      ? `✗ ${taskId} attempt ${attempt} failed${why}`
+      : `  ✗ Attempt ${attempt} failed${why}`;
+    this.writer.line(this.paint.red(text));
+  }
 
-  return {
-    onEvent,
-    close: () => {
-      countdown.stop();
-      writer.settle();
-    },
-  };
+  private taskEnd(taskId: string, outcome: TaskOutcome): void {
+    const info = this.tasks.get(taskId);
+    this.writer.line(taskEndLine(info?.label ?? taskId, outcome, info?.attempts ?? 0, this.paint));
+  }
 }
+
+type TaskOutcome = 'completed' | 'skipped' | 'given-up';
 
 function runStartLine(total: number, resumedAt: number | null): string {
   return resumedAt === null

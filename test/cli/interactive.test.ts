@@ -80,15 +80,17 @@ describe('askIntervention', () => {
   });
 });
 
+const RESUME_INFO = {
+  taskFile: 'tasks.yml',
+  completed: 2,
+  total: 5,
+  updatedAt: new Date('2025-11-16T10:15:00Z'),
+  now: new Date('2025-11-16T10:17:30Z'),
+  nextTaskNumber: 3,
+};
+
 describe('askResume', () => {
-  const info = {
-    taskFile: 'tasks.yml',
-    completed: 2,
-    total: 5,
-    updatedAt: new Date('2025-11-16T10:15:00Z'),
-    now: new Date('2025-11-16T10:17:30Z'),
-    nextTaskNumber: 3,
-  };
+  const info = RESUME_INFO;
 
   it("prints the guide's question and takes Enter as yes", async () => {
     const io = prompt();
@@ -116,6 +118,23 @@ describe('askResume', () => {
     await shown(io, '[Y/n]: ');
     io.input.end();
     expect(await answer).toBe(true);
+  });
+});
+
+describe('answers from a pipe', () => {
+  it('keeps answers that arrive together for the prompts that follow', async () => {
+    const io = prompt();
+    io.input.write('n\nmaybe\ns\n');
+    expect(await askResume(io, { ...RESUME_INFO })).toBe(false);
+    expect(await askIntervention(io, GUIDE_FAILURE)).toBe('skip');
+    expect(io.text()).toContain('Please type R, S or A.');
+  });
+
+  it('answers at once when the input ended before the question', async () => {
+    const io = prompt();
+    io.input.end();
+    expect(await askResume(io, RESUME_INFO)).toBe(true);
+    expect(await askIntervention(io, GUIDE_FAILURE)).toBe('abort');
   });
 });
 
