@@ -1,4 +1,4 @@
-import { closest } from 'fastest-levenshtein';
+import { closest, distance } from 'fastest-levenshtein';
 import { ConfigError } from '../errors.js';
 import { placeholders } from './variables.js';
 
@@ -30,16 +30,22 @@ function unknownPlaceholders(text: string, vars: Record<string, string>): Placeh
 
 function unknownProblem(text: string, p: Placeholder, vars: Record<string, string>, source: string) {
   const { line, column } = lineAndColumn(text, p.offset);
-  const names = Object.keys(vars);
-  const guess = names.length > 0 ? closest(p.name, names) : undefined;
-  const hint = guess ? `did you mean {{${guess}}}? ` : '';
+  const guess = closeName(p.name, Object.keys(vars));
+  const hint = guess ? `did you mean "{{${guess}}}"? ` : '';
   return {
     file: source,
     line,
     column,
-    message: `unknown template variable {{${p.name}}}`,
+    message: `unknown template variable "{{${p.name}}}"`,
     fix: `${hint}Use one of the documented variables (docs/prompt-templates.md) or define "${p.name}" under prompt_templates.variables.`,
   };
+}
+
+/** The closest name, when it is close enough to be a typo of it. */
+function closeName(name: string, names: string[]): string | undefined {
+  if (names.length === 0) return undefined;
+  const guess = closest(name, names);
+  return distance(name, guess) <= Math.max(2, Math.floor(name.length / 3)) ? guess : undefined;
 }
 
 /** 1-based line and column of a 0-based offset. */

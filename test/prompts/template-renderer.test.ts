@@ -32,11 +32,18 @@ describe('renderTemplate', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const problem = (error as ConfigError).problems[0];
     expect(problem).toMatchObject({ file: '.taskmaster/prompts/task.txt', line: 2, column: 8 });
-    expect(problem?.message).toBe('unknown template variable {{post_hook}}');
-    expect(problem?.fix).toMatch(/did you mean \{\{post_hooks\}\}\?/);
+    expect(problem?.message).toBe('unknown template variable "{{post_hook}}"');
+    expect(problem?.fix).toMatch(/did you mean "\{\{post_hooks\}\}"\?/);
   });
 
-  it('reports every unknown name at once', () => {
-    expect(() => renderTemplate('{{a}} {{b}}', {})).toThrow(/2 problems found/);
+  it('reports every unknown name at once, suggesting only close names', () => {
+    let error: unknown;
+    try {
+      renderTemplate('{{a}} {{zzzzzz}}', { task_title: 't' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toHaveLength(2);
+    expect((error as ConfigError).problems[1]?.fix).not.toMatch(/did you mean/);
   });
 });
