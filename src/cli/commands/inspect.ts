@@ -17,7 +17,10 @@ export async function statusCommand(_command: InspectCommand, io: CliIO): Promis
     println(io.stdout, renderNoState(path.join(path.relative(io.cwd, stateDir) || '.', 'state.json')));
     return 0;
   }
-  println(io.stdout, renderStatus({ state, tasks: state.tasks, taskFile: state.task_file }));
+  println(
+    io.stdout,
+    renderStatus({ state, tasks: state.tasks, taskFile: state.task_file, now: new Date(clockOf(io).now()) }),
+  );
   return 0;
 }
 
