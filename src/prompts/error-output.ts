@@ -4,7 +4,9 @@ import { normalizeOutput, type NormalizeOptions } from './output-normalizer.js';
 
 /** How much of each failed hook's output the retry prompt shows. */
 export interface ErrorOutputLimits {
+  /** Lines kept from the start of each hook's output. */
   headLines: number;
+  /** Lines kept from the end, where test runners print what failed. */
   tailLines: number;
   /** Longer lines are cut (minified code, base64) so one line cannot flood the prompt. */
   maxLineLength: number;
@@ -67,6 +69,7 @@ function describeCut(total: number, cut: number): string {
 }
 
 export interface BoundedLines {
+  /** The kept lines, with one `[... N lines cut ...]` marker where lines were removed. */
   lines: string[];
   /** Lines the output had in all, counting those an earlier cut already removed. */
   total: number;

@@ -17,9 +17,11 @@ export interface FailureAnalysis {
 
 /** The same, for one hook. */
 export interface HookAnalysis {
+  /** `<hook> hook failed (exit code N): <what failed>`. */
   reason: string;
   /** Bullets without the leading `- `. */
   suggestions: string[];
+  /** Output lines that show the failure (the last lines, when no tool was recognised). */
   relevant: string[];
   /** The recognised tools, in output order; empty when the fallback was used. */
   reports: ToolReport[];

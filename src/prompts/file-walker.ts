@@ -20,6 +20,7 @@ export interface WalkOptions {
 }
 
 interface Rules {
+  /** Directory of the `.gitignore`, relative to the root (`''` for the root). */
   base: string;
   rules: Ignore;
 }

@@ -18,6 +18,7 @@ export interface RepoContext {
   allFiles: string[];
   /** Names in the repository root, for tech-stack detection. */
   rootNames: string[];
+  /** False when git could not answer: files then come from walking the directory. */
   isGitRepo: boolean;
 }
 

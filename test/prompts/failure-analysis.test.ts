@@ -144,6 +144,12 @@ describe('analyzeHook on real tool output', () => {
     expect(a.relevant.at(-1)).toBe('check-migrations: 1 problem found');
   });
 
+  it("does not mistake other tools' ERROR lines for pytest", () => {
+    const a = analyzeHook(hookResult({ output: 'ERROR Failed to connect to database\nERROR: exiting' }), tmp);
+    expect(a.reports).toEqual([]);
+    expect(a.reason).toBe('test hook failed (exit code 1): ERROR Failed to connect to database');
+  });
+
   it('recognises several tools in one multi-step hook, in output order', () => {
     const output = `${fixture('ruff-concise.txt')}\n${fixture('pytest-run1.txt')}`;
     const a = analyzeHook(hookResult({ hook: 'full-validation', output }), tmp);

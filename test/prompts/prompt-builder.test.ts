@@ -65,6 +65,20 @@ describe('DefaultPromptBuilder with the built-in templates', () => {
     expect(system).not.toContain('Coding style');
   });
 
+  it('takes project name, language, stack and style from prompt_templates.variables when set', async () => {
+    const variables = {
+      project_name: 'Shop',
+      language: 'Kotlin',
+      tech_stack: 'Ktor',
+      coding_style: 'ktlint',
+    };
+    const cfg = config(root, { prompt_templates: { variables } });
+    const { system } = await builder.build({ config: cfg, task: task(), attempt: 1 });
+    expect(system).toContain('working on Shop.');
+    expect(system).toContain('- Language: Kotlin\n- Technology stack: Ktor\n- Coding style: ktlint\n');
+    expect(system).toContain('Kotlin best practices');
+  });
+
   it('attempt 1 is the task prompt with description, requirements, context and hooks', async () => {
     const { user } = await builder.build({ config: config(root), task: task(), attempt: 1 });
     expect(user).toMatch(/^# Task: Create User model\n/);

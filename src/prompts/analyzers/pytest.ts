@@ -6,7 +6,8 @@ import { oneLine } from './text.js';
  * names the failures; the FAILURES/ERRORS blocks supply the untruncated `E` lines and the location
  * line (`tests/x.py:12: AssertionError`) that gives the exception type.
  */
-const SUMMARY = /^(FAILED|ERROR) (\S+)(?: - (.*))?$/;
+// Node ids start with a file path (`tests/a.py::test_x`); plain `ERROR something` lines are not pytest's.
+const SUMMARY = /^(FAILED|ERROR) (\S+\.(?:py|txt|rst|md)\b\S*|\S+::\S+)(?: - (.*))?$/;
 const VERBOSE = /^(\S+::\S+) (FAILED|ERROR)\b/;
 const BLOCK_HEADER = /^_{2,} (.+?) _{2,}$/;
 const SECTION = /^={3,} (FAILURES|ERRORS) ={3,}$/;
