@@ -5,6 +5,7 @@ import { TOOL_SPECS } from '../agent/tool-specs.js';
 import type { HookConfig, TaskConfig } from '../config/types.js';
 import { describeHookFailure } from '../hooks/hook-list.js';
 import type { HookPhase, HookResult } from '../hooks/types.js';
+import { analyzeHook } from '../prompts/failure-analysis.js';
 import type { PreviousAttempt } from '../prompts/types.js';
 import { recordUsage } from '../state/state-mutations.js';
 import type { RunContext } from './run-context.js';
@@ -43,10 +44,18 @@ export async function runAttempt(
   return { kind: 'hook-failed', phase: 'post', failed: postFailed, summary, noProgress };
 }
 
-/** The short line kept in state for a failed attempt (`last_errors`, "Recent failures"). */
+/** The short line kept in state for a failed attempt (`last_errors`). */
 export function describeFailure(outcome: Extract<AttemptOutcome, { kind: 'hook-failed' }>): string {
   const first = outcome.failed[0];
   return first ? describeHookFailure(first) : `${outcome.phase}-hooks failed`;
+}
+
+/** What failed, as the failing tool's output says it: the "Recent failures" line of the intervention prompt. */
+export function describeFailureDetail(outcome: Extract<AttemptOutcome, { kind: 'hook-failed' }>): string {
+  const first = outcome.failed[0];
+  if (!first) return describeFailure(outcome);
+  const reason = analyzeHook(first).reason.split('\n')[0] ?? '';
+  return reason.length > 200 ? `${reason.slice(0, 199)}…` : reason;
 }
 
 function failing(results: HookResult[]): HookResult[] {

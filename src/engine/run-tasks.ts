@@ -217,7 +217,10 @@ async function endWithError(ctx: RunContext, error: unknown): Promise<RunOutcome
   }
   if (error instanceof ProviderError) {
     const task = ctx.config.tasks[ctx.state.current_task_index];
-    if (task) ctx.state.last_errors[task.id] = error.message;
+    if (task) {
+      ctx.state.last_errors[task.id] = error.message;
+      ctx.logs.line(task.id, 'error.log', `ERROR ${error.message}`);
+    }
     return fail(ctx, error.message);
   }
   throw error;

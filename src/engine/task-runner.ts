@@ -1,7 +1,7 @@
 import type { TaskConfig } from '../config/types.js';
 import type { PreviousAttempt } from '../prompts/types.js';
 import { markCompleted } from '../state/state-mutations.js';
-import { type AttemptOutcome, describeFailure, runAttempt } from './attempt.js';
+import { type AttemptOutcome, describeFailure, describeFailureDetail, runAttempt } from './attempt.js';
 import { interruptedError, isInterrupted } from './interrupt.js';
 import type { RunContext } from './run-context.js';
 
@@ -99,8 +99,12 @@ async function recordFailure(
   const error = describeFailure(outcome);
   state.failure_counts[task.id] = (state.failure_counts[task.id] ?? 0) + 1;
   state.last_errors[task.id] = error;
-  state.error_history[task.id] = [...(state.error_history[task.id] ?? []), error].slice(-10);
-  ctx.logs.line(task.id, 'error.log', `attempt ${attempt}: ${error}`);
+  state.error_history[task.id] = [
+    ...(state.error_history[task.id] ?? []),
+    describeFailureDetail(outcome),
+  ].slice(-10);
+  // The guide finds every failure with `grep -r "ERROR" .taskmaster/logs/`.
+  ctx.logs.line(task.id, 'error.log', `ERROR attempt ${attempt}: ${error}`);
   for (const hook of outcome.failed)
     ctx.logs.append(task.id, 'error.log', `$ ${hook.command}\n${hook.output}`);
   ctx.events({ type: 'attempt-end', taskId: task.id, attempt, passed: false, error });
