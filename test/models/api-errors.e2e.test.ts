@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../src/engine/ports.js';
+import { startFakeModelServer, type FakeModelServer } from '../support/fake-model-server.js';
+import type { TempRepo } from '../support/temp-repo.js';
+import {
+  apiOf,
+  checkFile,
+  createModelRepo,
+  filesContaining,
+  finishCall,
+  KEY_ENV,
+  MODEL_KINDS,
+  readState,
+  runModelCli,
+  TEST_API_KEY,
+  writeCall,
+  type ModelKind,
+} from './model-run.js';
+
+let server: FakeModelServer;
+let repo: TempRepo | undefined;
+beforeEach(async () => {
+  server = await startFakeModelServer();
+});
+afterEach(async () => {
+  repo?.cleanup();
+  repo = undefined;
+  await server.close();
+});
+
+function oneTaskRepo(kind: ModelKind): TempRepo {
+  repo = createModelRepo({
+    kind,
+    server,
+    tasks: [{ id: 'hello', title: 'Say hello', post_hooks: ['check'] }],
+    hooks: { check: checkFile('hello.txt', 'hello') },
+  });
+  return repo;
+}
+
+describe.each(MODEL_KINDS)('API errors with type: %s (slow: real hooks, real git)', (kind) => {
+  it('stops at a 401 naming the provider and the key variable, without showing the key', async () => {
+    const dir = oneTaskRepo(kind);
+    // Some gateways echo the rejected key back; it must still not reach the user's terminal.
+    apiOf(server, kind).fail(401, { message: `Incorrect API key provided: ${TEST_API_KEY}` });
+
+    const result = await runModelCli(dir, kind, ['run', 'tasks.yml']);
+
+    const output = result.stdout + result.stderr;
+    expect(result.code, output).toBe(1);
+    expect(output).toContain(`provider "${kind}"`);
+    expect(output).toContain(KEY_ENV[kind]);
+    expect(output).not.toContain(TEST_API_KEY);
+    expect(apiOf(server, kind).requests).toHaveLength(1);
+    expect(readState(dir).status).toBe('failed');
+    expect(readState(dir).attempt_counts.hello ?? 0).toBe(0);
+    expect(filesContaining(path.join(dir.dir, '.taskmaster'), TEST_API_KEY)).toEqual([]);
+  });
+
+  it('retries a 500 after a backoff and completes the run', async () => {
+    const dir = oneTaskRepo(kind);
+    apiOf(server, kind)
+      .fail(500)
+      .reply({ toolCalls: [writeCall('hello.txt', 'hello')] })
+      .reply({ toolCalls: [finishCall('Wrote hello.txt.')] });
+    const clock = new FakeClock();
+
+    const result = await runModelCli(dir, kind, ['run', 'tasks.yml'], clock);
+
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain('Run complete: 1 of 1 tasks completed');
+    expect(clock.sleeps).toHaveLength(1);
+    expect(clock.sleeps[0]).toBeGreaterThanOrEqual(2000);
+    expect(dir.read('hello.txt')).toBe('hello');
+    expect(readState(dir).attempt_counts).toEqual({ hello: 1 });
+  });
+});
