@@ -5,6 +5,7 @@ import { createCallGuard } from '../limits/limits-guard.js';
 import { estimateRequestTokens } from '../limits/token-estimate.js';
 import { DefaultPromptBuilder } from '../prompts/prompt-builder.js';
 import { withApiRetry } from '../providers/api-retry.js';
+import { formatApiRetry } from '../providers/api-retry-format.js';
 import { createProvider, type ProviderOptions } from '../providers/create-provider.js';
 import type { Provider } from '../providers/provider.js';
 import { initialState, type RunState } from '../state/run-state.js';
@@ -183,11 +184,9 @@ async function buildProviders(opts: StartRunOptions, maxWaitSeconds: number): Pr
       const retrying = withApiRetry(provider, {
         clock: opts.clock,
         maxWaitMs: maxWaitSeconds * 1000,
-        onRetry: (e) =>
-          opts.events({
-            type: 'warning',
-            message: `API error from ${name} (${e.error.status ? `HTTP ${e.error.status}` : e.error.kind}); try ${e.tryNumber}/${e.maxTries}, waiting ${Math.round(e.waitMs / 1000)} seconds...`,
-          }),
+        // The guide's lines (`⚠ API rate limit error (HTTP 429)`, `Attempt 1/5: Waiting 2 seconds...`);
+        // the warning event adds the ⚠ itself. Warnings show even with --quiet, so a wait never looks hung.
+        onRetry: (e) => opts.events({ type: 'warning', message: formatApiRetry(e).replace(/^⚠ /, '') }),
       });
       return [name, retrying] as const;
     }),
