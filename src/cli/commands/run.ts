@@ -2,11 +2,12 @@ import path from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
 import type { ResolvedConfig } from '../../config/types.js';
 import { UsageError } from '../../errors.js';
+import { createRedactor } from '../../util/redact.js';
 import type { RunOutcome } from '../../engine/run-tasks.js';
 import { type ResumeMode, startRun } from '../../engine/start-run.js';
 import type { CliCommand } from '../args.js';
 import { shouldUseColor } from '../color.js';
-import { type CliIO, clockOf, isInteractive, println } from '../io.js';
+import { type CliIO, clockOf, isInteractive, println, redactedIO } from '../io.js';
 import { createProgressRenderer } from '../progress.js';
 import { findRepoRoot, findStateDir, openStore } from '../state-location.js';
 import { terminalInteraction } from '../terminal-interaction.js';
@@ -58,8 +59,10 @@ async function execute(
   config: ResolvedConfig,
   mode: ResumeMode,
   flags: ExecuteFlags,
-  io: CliIO,
+  rawIO: CliIO,
 ): Promise<number> {
+  // A model may repeat a key it saw, and --verbose prints what the model says.
+  const io = redactedIO(rawIO, createRedactor(Object.values(config.providers).map((p) => p.api_key)));
   const progress = createProgressRenderer(io.stdout, {
     color: shouldUseColor(io.stdout, io.env),
     quiet: flags.quiet,
