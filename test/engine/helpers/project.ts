@@ -1,0 +1,125 @@
+/**
+ * A TaskMaster project in a real temporary git repository, for the engine's end-to-end tests: a
+ * `.taskmaster.yml` with a scripted provider, a task file, the model's script, and a markers directory
+ * outside the repository (passed to hooks as `$MARK`) where hooks leave traces the tests read back.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { FakeClock } from '../../../src/engine/ports.js';
+import { type RunState, stateSchema } from '../../../src/state/run-state.js';
+import { type CliResult, runCli, spawnCli, testEnv } from '../../support/cli-runner.js';
+import { createRepo, type TempRepo } from '../../support/temp-repo.js';
+import type { Turn } from './turns.js';
+
+/** What goes into the project. */
+export interface ProjectSpec {
+  /** Keys of `.taskmaster.yml` besides the scripted provider (which is always there). */
+  config?: Record<string, unknown>;
+  /** The `tasks:` list of `tasks.yml`. */
+  tasks: Record<string, unknown>[];
+  /** Per task id, the model's turns per attempt (attempt 1 first). */
+  script?: Record<string, Turn[][]>;
+  /** Other files of the repository. */
+  files?: Record<string, string>;
+  /** Name of the scripted provider in `provider_configs` (also the key of its rate-limit usage). */
+  providerName?: string;
+  /** Extra keys of the scripted provider (e.g. `rate_limits`). */
+  provider?: Record<string, unknown>;
+}
+
+/** Options of one CLI run. */
+export interface RunOptions {
+  /** Extra environment (on top of the minimal test environment and `MARK`). */
+  env?: Record<string, string | undefined>;
+  /** Lines typed at a terminal; when given, the CLI sees a TTY. */
+  answers?: string[];
+  clock?: FakeClock;
+  signal?: AbortSignal;
+  /** Working directory relative to the repository root. */
+  cwd?: string;
+}
+
+export interface Project {
+  repo: TempRepo;
+  dir: string;
+  /** Markers directory outside the repository (`$MARK` in hooks). */
+  mark: string;
+  /** `taskmaster <args>` in-process, with a fake clock unless one is given. */
+  run(args: string[], opts?: RunOptions): Promise<CliResult>;
+  /** `taskmaster <args>` as a real process (compiled CLI). */
+  spawn(args: string[], env?: Record<string, string | undefined>): ReturnType<typeof spawnCli>;
+  /** The environment hooks of this project expect. */
+  env(extra?: Record<string, string | undefined>): Record<string, string | undefined>;
+  /** `state.json`, parsed and checked against the state schema. */
+  state(stateDir?: string): RunState;
+  /** A log of `.taskmaster/logs/<task-id>/`, or `null` when the file does not exist. */
+  log(taskId: string, name: string): string | null;
+  /** Lines of a marker file (empty when missing). */
+  marks(file: string): string[];
+  /** Rewrites `tasks.yml` with another task list. */
+  writeTasks(tasks: Record<string, unknown>[]): void;
+  cleanup(): void;
+}
+
+export function createProject(spec: ProjectSpec): Project {
+  const providerName = spec.providerName ?? 'replay';
+  const files: Record<string, string> = {
+    '.taskmaster.yml': stringify({
+      provider_configs: { [providerName]: { type: 'scripted', script: 'script.yml', ...spec.provider } },
+      ...spec.config,
+    }),
+    'tasks.yml': stringify({ tasks: spec.tasks }),
+    'script.yml': stringify({ tasks: scriptTasks(spec.script ?? {}) }),
+    ...spec.files,
+  };
+  const repo = createRepo(files);
+  const mark = mkdtempSync(path.join(tmpdir(), 'taskmaster-marks-'));
+  const env = (extra: Record<string, string | undefined> = {}) => testEnv({ MARK: mark, ...extra });
+  return {
+    repo,
+    dir: repo.dir,
+    mark,
+    env,
+    run: (args, opts = {}) =>
+      runCli(args, {
+        cwd: path.join(repo.dir, opts.cwd ?? '.'),
+        env: env(opts.env),
+        clock: opts.clock ?? new FakeClock(),
+        ...(opts.answers ? { answers: opts.answers } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      }),
+    spawn: (args, extra) => spawnCli(args, { cwd: repo.dir, env: env(extra) }),
+    state: (stateDir = '.taskmaster') => readState(path.resolve(repo.dir, stateDir, 'state.json')),
+    log: (taskId, name) => readIfExists(path.join(repo.dir, '.taskmaster/logs', taskId, name)),
+    marks: (file) => (readIfExists(path.join(mark, file)) ?? '').split('\n').filter(Boolean),
+    writeTasks: (tasks) => repo.write('tasks.yml', stringify({ tasks })),
+    cleanup: () => {
+      repo.cleanup();
+      rmSync(mark, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Reads a state file and validates it as a run would: it must load and pass the schema. */
+export function readState(file: string): RunState {
+  return stateSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+function readIfExists(file: string): string | null {
+  return existsSync(file) ? readFileSync(file, 'utf8') : null;
+}
+
+function scriptTasks(script: Record<string, Turn[][]>): Record<string, { attempts: Turn[][] }> {
+  return Object.fromEntries(Object.entries(script).map(([id, attempts]) => [id, { attempts }]));
+}
+
+/** The guide's five example tasks, each made to pass by writing its own file. */
+export const GUIDE_TASKS = [
+  { id: 'task-1', title: 'Setup project structure' },
+  { id: 'task-2', title: 'Create database models' },
+  { id: 'task-3', title: 'Implement login endpoint' },
+  { id: 'task-4', title: 'Add password reset' },
+  { id: 'task-5', title: 'Implement 2FA' },
+] as const;
