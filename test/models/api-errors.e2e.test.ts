@@ -58,6 +58,21 @@ describe.each(MODEL_KINDS)('API errors with type: %s (slow: real hooks, real git
     expect(filesContaining(path.join(dir.dir, '.taskmaster'), TEST_API_KEY)).toEqual([]);
   });
 
+  it('stops at an exhausted quota without retrying it', async () => {
+    const dir = oneTaskRepo(kind);
+    apiOf(server, kind).quotaExceeded();
+    const clock = new FakeClock();
+
+    const result = await runModelCli(dir, kind, ['run', 'tasks.yml'], clock);
+
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.stderr).toContain('quota or spend limit exhausted');
+    expect(result.stderr).toContain(KEY_ENV[kind]);
+    expect(apiOf(server, kind).requests).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
+    expect(readState(dir).status).toBe('failed');
+  });
+
   it('retries a 500 after a backoff and completes the run', async () => {
     const dir = oneTaskRepo(kind);
     apiOf(server, kind)

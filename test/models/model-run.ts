@@ -109,6 +109,7 @@ export interface StateView {
   attempt_counts: Record<string, number>;
   last_errors: Record<string, string>;
   pause_reason: string | null;
+  paused_until: string | null;
   token_usage: { by_provider: Record<string, { input_tokens: number; output_tokens: number }> };
 }
 

@@ -98,3 +98,21 @@ describe.each(MODEL_KINDS)('429 responses with type: %s (slow: real hooks, real 
     expect(api.requests).toHaveLength(7);
   });
 });
+
+describe('a retry-after longer than the in-process wait (slow: real hooks, real git)', () => {
+  it('pauses at once with the time to resume, without using an attempt', async () => {
+    const dir = oneTaskRepo('claude');
+    server.anthropic.rateLimit(600);
+    const clock = new FakeClock();
+
+    const result = await runModelCli(dir, 'claude', ['run', 'tasks.yml'], clock);
+
+    expect(result.code, result.stdout + result.stderr).toBe(3);
+    expect(server.anthropic.requests).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
+    const resumeAt = new Date(clock.now() + 600_000).toISOString();
+    expect(result.stderr).toContain(`run \`taskmaster resume\` after ${resumeAt}`);
+    expect(readState(dir)).toMatchObject({ status: 'paused', paused_until: resumeAt });
+    expect(readState(dir).attempt_counts.hello ?? 0).toBe(0);
+  });
+});
