@@ -39,13 +39,22 @@ export interface MissingVariable {
   name: string;
 }
 
+export interface InterpolatedTree {
+  data: unknown;
+  missing: MissingVariable[];
+  /** Paths of the values that held a variable (they may need converting to a number or boolean). */
+  interpolated: KeyPath[];
+}
+
 /** Interpolates every string value of a parsed file (keys are left alone). */
-export function interpolateTree(data: unknown, env: Env): { data: unknown; missing: MissingVariable[] } {
+export function interpolateTree(data: unknown, env: Env): InterpolatedTree {
   const missing: MissingVariable[] = [];
+  const interpolated: KeyPath[] = [];
   const walk = (node: unknown, path: KeyPath): unknown => {
     if (typeof node === 'string') {
       const result = interpolate(node, env);
       for (const name of result.missing) missing.push({ path, name });
+      if (result.value !== node) interpolated.push(path);
       return result.value;
     }
     if (Array.isArray(node)) return node.map((item, i) => walk(item, [...path, i]));
@@ -54,5 +63,5 @@ export function interpolateTree(data: unknown, env: Env): { data: unknown; missi
     }
     return node;
   };
-  return { data: walk(data, []), missing };
+  return { data: walk(data, []), missing, interpolated };
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { ConfigProblem } from '../errors.js';
+import { coerceInterpolated } from './coerce.js';
 import { interpolateTree, type Env } from './interpolate.js';
 import { isRecord, valueAt, type KeyPath } from './key-path.js';
 import type { ProblemCollector } from './problems.js';
@@ -69,7 +70,8 @@ function isApiKey(path: KeyPath): boolean {
 }
 
 function interpolateSource(source: YamlSource, options: ReadOptions, problems: ProblemCollector): unknown {
-  const { data, missing } = interpolateTree(source.raw, options.env);
+  const { data, missing, interpolated } = interpolateTree(source.raw, options.env);
+  coerceInterpolated(data, interpolated);
   for (const { path, name } of missing) {
     if (!options.requireSecrets && isApiKey(path)) {
       const provider = valueAt(data, path.slice(0, -1));

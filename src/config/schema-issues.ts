@@ -49,7 +49,7 @@ function explain(issue: Issue, found: unknown, path: KeyPath): { message: string
       const expected = describeExpected(wholeNumberAt(path) ? 'int' : issue.expected);
       return {
         message: `expected ${expected}, found ${describeValue(found)}`,
-        fix: typeFix(key, expected, found),
+        fix: typeFix(key, expected, found, path),
       };
     }
     case 'too_small':
@@ -87,21 +87,19 @@ function tooSmall(issue: Issue & { code: 'too_small' }, found: unknown, key: str
   };
 }
 
-function typeFix(key: string, expected: string, found: unknown): string {
-  if (key === 'this value')
+function typeFix(key: string, expected: string, found: unknown, path: KeyPath): string {
+  if (path.length === 0)
     return 'write the file as key: value pairs, with the tasks under a top-level tasks: key';
   if (found === null) return `give ${key} a value (${expected}) or remove the key`;
-  if (
-    typeof found === 'string' &&
-    expected.endsWith('number') &&
-    found.trim() !== '' &&
-    !isNaN(Number(found))
-  ) {
+  if (typeof found === 'number' && expected === 'a string') return `quote it: ${key}: "${found}"`;
+  if (typeof found !== 'string') return `set ${key} to ${expected}`;
+  if (path.length === 2 && path[0] === 'hooks')
+    return `write the hook as a mapping: ${key}: { command: ${found} }`;
+  if (expected.endsWith('number') && found.trim() !== '' && !isNaN(Number(found))) {
     return `remove the quotes: ${key}: ${found.trim()}`;
   }
-  if (typeof found === 'string' && expected === 'true or false') return `write ${key}: true or ${key}: false`;
-  if (typeof found === 'string' && expected === 'a list') return `write it as a list: ${key}: [${found}]`;
-  if (typeof found === 'number' && expected === 'a string') return `quote it: ${key}: "${found}"`;
+  if (expected === 'true or false') return `write ${key}: true or ${key}: false`;
+  if (expected === 'a list') return `write it as a list: ${key}: [${found}]`;
   return `set ${key} to ${expected}`;
 }
 

@@ -41,6 +41,14 @@ const SYNTAX_FIXES: Record<string, string> = {
   MISSING_CHAR: 'close the quote or bracket that was opened',
 };
 
+const FLOW_VARIABLE_FIX = "quote values that use ${VAR} inside { } or [ ], e.g. { timeout: '${TIMEOUT}' }";
+
+function syntaxFix(code: string, lineText: string): string {
+  // `{ a: ${X} }`: in flow collections `{` starts a mapping, so an unquoted variable breaks the line.
+  if (/[[{].*\$\{/.test(lineText)) return FLOW_VARIABLE_FIX;
+  return SYNTAX_FIXES[code] ?? 'fix the YAML syntax (indentation, quotes, brackets, colons)';
+}
+
 /** Parses YAML text; syntax errors come back as problems with their line and column. */
 export function parseYamlSource(
   text: string,
@@ -54,7 +62,7 @@ export function parseYamlSource(
     const { line, col } = lines.linePos(error.pos[0]);
     // The parser's recovery often adds follow-on errors on the same line: the first one is the cause.
     if (problems.some((p) => p.line === line)) continue;
-    const fix = SYNTAX_FIXES[error.code] ?? 'fix the YAML syntax (indentation, quotes, brackets, colons)';
+    const fix = syntaxFix(error.code, text.split('\n')[line - 1] ?? '');
     problems.push({ file: display, line, column: col, message: `YAML syntax error: ${error.message}`, fix });
   }
   const raw: unknown = problems.length === 0 ? doc.toJS({ maxAliasCount: 1000 }) : undefined;

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, type ExpectStatic } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { ConfigError, formatProblem, type ConfigProblem } from '../../src/errors.js';
 import { copyFixture, FIXTURES } from './fixture-dir.js';
@@ -20,7 +20,11 @@ interface Expectation extends Expected {
 const INVALID = join(FIXTURES, 'invalid');
 const cases = readdirSync(INVALID).sort();
 
-async function problemsOf(name: string, expectation: Expectation): Promise<ConfigProblem[]> {
+async function problemsOf(
+  name: string,
+  expectation: Expectation,
+  expect: ExpectStatic,
+): Promise<ConfigProblem[]> {
   const cwd = await copyFixture(join('invalid', name));
   const env = expectation.env ?? { ANTHROPIC_API_KEY: 'sk-test' };
   const options = { cwd, taskFile: 'tasks.yml', env };
@@ -50,9 +54,10 @@ describe('invalid configurations', () => {
     expect(cases.length).toBeGreaterThanOrEqual(24);
   });
 
-  it.each(cases)('%s', async (name) => {
+  // Each case spends its time waiting on git and the file system, so they run side by side.
+  it.concurrent.for(cases)('%s', async (name, { expect }) => {
     const expectation = JSON.parse(readFileSync(join(INVALID, name, 'expect.json'), 'utf8')) as Expectation;
-    const problems = await problemsOf(name, expectation);
+    const problems = await problemsOf(name, expectation, expect);
     const shown = problems.map(formatProblem).join('\n');
     for (const expected of [expectation, ...(expectation.also ?? [])]) {
       expect(

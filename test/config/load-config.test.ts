@@ -169,6 +169,30 @@ describe('loadConfig defaults', () => {
   });
 });
 
+describe('loadConfig interpolation', () => {
+  it('turns a variable into a number or boolean where the schema wants one', async () => {
+    const dir = await tempDir();
+    const yaml = [
+      'max_attempts_per_task: ${MAX_ATTEMPTS:-7}',
+      'detect_non_progress: ${DETECT}',
+      'hooks:',
+      '  t:',
+      '    command: sleep ${PAUSE:-1}',
+      '    timeout: ${T}',
+      '',
+    ].join('\n');
+    await writeFiles(dir, { 'tasks.yml': `provider_configs:\n  claude: {}\n${yaml}${ONE_TASK}` });
+    const config = await loadConfig({
+      cwd: dir,
+      taskFile: 'tasks.yml',
+      env: { ...ENV, DETECT: 'false', T: '2.5' },
+    });
+    expect(config.max_attempts_per_task).toBe(7);
+    expect(config.detect_non_progress).toBe(false);
+    expect(config.hooks.t).toMatchObject({ command: 'sleep 1', timeout: 2.5 });
+  });
+});
+
 describe('loadConfig locations', () => {
   it('takes the repository root from git and shows the task file relative to it', async () => {
     const root = await realpath(await tempDir());
