@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { FakeClock } from '../../../src/engine/ports.js';
+import { type Clock, FakeClock } from '../../../src/engine/ports.js';
 import { type RunState, stateSchema } from '../../../src/state/run-state.js';
 import { type CliResult, runCli, spawnCli, testEnv } from '../../support/cli-runner.js';
 import { createRepo, type TempRepo } from '../../support/temp-repo.js';
@@ -27,6 +27,8 @@ export interface ProjectSpec {
   providerName?: string;
   /** Extra keys of the scripted provider (e.g. `rate_limits`). */
   provider?: Record<string, unknown>;
+  /** A whole provider entry instead of the scripted one (e.g. `type: claude` against a fake server). */
+  providerConfig?: Record<string, unknown>;
 }
 
 /** Options of one CLI run. */
@@ -35,7 +37,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Lines typed at a terminal; when given, the CLI sees a TTY. */
   answers?: string[];
-  clock?: FakeClock;
+  /** Default: a new `FakeClock` at 2025-11-16 10:00 UTC. */
+  clock?: Clock;
   signal?: AbortSignal;
   /** Working directory relative to the repository root. */
   cwd?: string;
@@ -67,7 +70,9 @@ export function createProject(spec: ProjectSpec): Project {
   const providerName = spec.providerName ?? 'replay';
   const files: Record<string, string> = {
     '.taskmaster.yml': stringify({
-      provider_configs: { [providerName]: { type: 'scripted', script: 'script.yml', ...spec.provider } },
+      provider_configs: {
+        [providerName]: spec.providerConfig ?? { type: 'scripted', script: 'script.yml', ...spec.provider },
+      },
       ...spec.config,
     }),
     'tasks.yml': stringify({ tasks: spec.tasks }),
