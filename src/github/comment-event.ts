@@ -43,16 +43,25 @@ export type IgnoreReason =
 
 /** A comment that passed the checks. */
 export interface CommandComment {
+  /** Repository owner. */
   owner: string;
+  /** Repository name. */
   repo: string;
+  /** The pull request commented on. */
   pullNumber: number;
+  /** The comment, for reactions. */
   commentId: number;
+  /** Who wrote it. */
   commenter: Commenter;
+  /** The command, or what is wrong with it (answered with the usage once the author is known to be allowed). */
   parsed: ParsedCommand | CommandParseError;
 }
 
+/** A comment that gets no response. */
 export interface EventIgnored {
+  /** Why. */
   ignored: IgnoreReason;
+  /** The same, for the job log. */
   message: string;
 }
 
@@ -64,21 +73,37 @@ export function readCommandComment(event: IssueCommentPayload): CommandComment |
       'The event payload has no comment, issue or repository: comment commands need an issue_comment event.',
     );
   }
-  if (event.action !== 'created')
+  const body = comment.body ?? '';
+  const ignored = whyIgnored(event, comment.id, issue, body);
+  if (ignored !== undefined) return ignored;
+  const parsed = parseCommand(body);
+  if (parsed === null) return skip('no-command', `Comment ${comment.id} holds no /taskmaster command.`);
+  return {
+    owner: repository.owner.login,
+    repo: repository.name,
+    pullNumber: issue.number,
+    commentId: comment.id,
+    commenter: comment.user ?? { login: 'ghost', type: 'User' },
+    parsed,
+  };
+}
+
+function whyIgnored(
+  event: IssueCommentPayload,
+  id: number,
+  issue: NonNullable<IssueCommentPayload['issue']>,
+  body: string,
+): EventIgnored | undefined {
+  if (event.action !== 'created') {
     return skip('not-created', `Comment ${event.action ?? 'event'}; only new comments are read.`);
-  if (wasEdited(event))
-    return skip('edited', `Comment ${comment.id} was edited; edited comments are not read.`);
+  }
+  if (wasEdited(event)) return skip('edited', `Comment ${id} was edited; edited comments are not read.`);
   if (issue.pull_request === undefined || issue.pull_request === null) {
     return skip('not-pull-request', `#${issue.number} is an issue, not a pull request.`);
   }
-  const body = comment.body ?? '';
   if (body.includes('<!-- taskmaster'))
-    return skip('own-comment', `Comment ${comment.id} was written by TaskMaster.`);
-  const parsed = parseCommand(body);
-  if (parsed === null) return skip('no-command', `Comment ${comment.id} holds no /taskmaster command.`);
-  const commenter = comment.user ?? { login: 'ghost', type: 'User' };
-  const where = { owner: repository.owner.login, repo: repository.name };
-  return { ...where, pullNumber: issue.number, commentId: comment.id, commenter, parsed };
+    return skip('own-comment', `Comment ${id} was written by TaskMaster.`);
+  return undefined;
 }
 
 function wasEdited(event: IssueCommentPayload): boolean {

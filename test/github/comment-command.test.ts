@@ -176,8 +176,11 @@ describe('handleCommentCommand: ignoring', () => {
       event((e) => e.comment && Object.assign(e.comment, { updated_at: '2026-11-26T10:05:00Z' })),
     ];
     const reasons = [];
-    for (const e of edited) reasons.push((await handleCommentCommand(fastClient(), e, opts())).kind);
-    expect(reasons).toEqual(['ignored', 'ignored', 'ignored']);
+    for (const e of edited) {
+      const result = await handleCommentCommand(fastClient(), e, opts());
+      reasons.push(result.kind === 'ignored' ? result.reason : result.kind);
+    }
+    expect(reasons).toEqual(['not-created', 'edited', 'edited']);
   });
 
   it('ignores a comment on an issue that is not a pull request', async () => {

@@ -37,6 +37,16 @@ describe('createOctokit', () => {
     scope.done();
   });
 
+  it('retries a 429', async () => {
+    const scope = nock(API)
+      .get(REPO)
+      .reply(429, { message: 'Too Many Requests' })
+      .get(REPO)
+      .reply(200, { id: 1 });
+    expect((await client().rest.repos.get({ owner: 'acme', repo: 'shop' })).data).toEqual({ id: 1 });
+    scope.done();
+  });
+
   it('retries a secondary rate limit and says so in the log', async () => {
     const log = recordingLog();
     const scope = nock(API)
