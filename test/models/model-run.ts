@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { FakeClock } from '../../src/engine/ports.js';
+import { stateSchema, type RunState } from '../../src/state/run-state.js';
 import { runCli, testEnv, type CliResult } from '../support/cli-runner.js';
 import type { FakeApi, FakeModelServer, FakeToolCall } from '../support/fake-model-server.js';
 import { TEST_API_KEY } from '../support/provider-fixtures.js';
@@ -30,15 +31,19 @@ export interface TaskSpec {
   id: string;
   title: string;
   description?: string;
+  /** Names of `hooks` entries. */
   post_hooks?: string[];
+  /** Any other task key (`path`, `requirements`, ...). */
   [key: string]: unknown;
 }
 
 export interface ModelRepoOptions {
+  /** The provider type of the only provider. */
   kind: ModelKind;
+  /** Its `base_url`. */
   server: FakeModelServer;
   tasks: TaskSpec[];
-  /** Hook name → shell command (run in the repository root). */
+  /** Hook name → shell command (run in the task's path, the repository root by default). */
   hooks?: Record<string, string>;
   /** More `.taskmaster.yml` keys (prompt_templates, protected_paths, ...). */
   config?: Record<string, unknown>;
@@ -97,26 +102,17 @@ export async function runModelCli(
   return runCli(args, { cwd: repo.dir, env, clock });
 }
 
-/** The saved run state, parsed. */
-export function readState(repo: TempRepo): StateView {
-  return JSON.parse(readFileSync(path.join(repo.dir, '.taskmaster/state.json'), 'utf8')) as StateView;
+/** The saved run state, checked against the state schema (a run must never save invalid state). */
+export function readState(repo: TempRepo): RunState {
+  return stateSchema.parse(JSON.parse(readFileSync(path.join(repo.dir, '.taskmaster/state.json'), 'utf8')));
 }
 
-/** The parts of `state.json` these tests look at. */
-export interface StateView {
-  status: string;
-  completed_task_ids: string[];
-  attempt_counts: Record<string, number>;
-  last_errors: Record<string, string>;
-  pause_reason: string | null;
-  paused_until: string | null;
-  token_usage: { by_provider: Record<string, { input_tokens: number; output_tokens: number }> };
-}
-
+/** A `write_file` call of the fake model. */
 export function writeCall(file: string, content: string): FakeToolCall {
   return { name: 'write_file', input: { path: file, content } };
 }
 
+/** A `finish` call of the fake model. */
 export function finishCall(summary: string): FakeToolCall {
   return { name: 'finish', input: { summary } };
 }
