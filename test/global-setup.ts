@@ -6,9 +6,13 @@ import { existsSync } from 'node:fs';
  * reported by `npm run typecheck`; here only a missing output is fatal.
  */
 export default function setup(): void {
-  const result = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0 && !existsSync('lib/cli/index.js')) {
     throw new Error(`tsc failed:\n${result.stdout}${result.stderr}`);
   }
