@@ -7,7 +7,8 @@
  * model answers with a tool call and gets a tool result back, and the next turn re-sends the whole
  * conversation. So turn k sends `prompt + (k − 1) × (output + tool result)` tokens, and input grows with
  * the square of the turn count. Prompt caching would lower the cost of the re-sent prefix; it is not
- * assumed, so costs are an upper estimate for Claude.
+ * assumed, so costs are an upper estimate for Claude. The doors size the tool result from the repository
+ * (`repo-turn-model.ts`); `DRY_RUN_TURN_MODEL` is the fallback when there is nothing to measure.
  */
 import type { ProviderType, ResolvedConfig, TaskConfig } from '../config/types.js';
 import { totalTokens, type ToolSpec } from '../providers/provider.js';
@@ -29,7 +30,7 @@ export interface DryRunTurnModel {
   turnsPerAttempt: number;
   /** Output tokens of a turn: mostly one tool call (an edit, a read, a check). */
   outputTokensPerTurn: number;
-  /** Tool result tokens fed back per turn: file excerpts, search hits, check output tails. */
+  /** Tool result tokens fed back per turn: file excerpts, search hits, check output tails (see `repoTurnModel`). */
   toolResultTokensPerTurn: number;
   /** Wall-clock time of a turn (model latency plus tool work), for when windows roll over. */
   secondsPerTurn: number;

@@ -4,7 +4,7 @@
  * conversation so far, and plays that task's planned turns; past the plan it calls `finish`. Every reply
  * reports realistic usage (see `token-meter.ts`).
  */
-import type { FakeApi, FakeOutcome, FakeReply, RecordedRequest } from '../support/fake-model-server.js';
+import type { FakeApi, FakeOutcome, FakeReply } from '../support/fake-model-server.js';
 import { replyTokens, requestTokens } from './token-meter.js';
 
 /** Planned turns per task id. */
@@ -48,29 +48,38 @@ function turnOf(body: unknown): number {
 }
 
 export interface FakeAgent {
-  /** Every successful call, in order. */
+  /** Every call answered with a reply, in order. */
   readonly calls: AgentCall[];
-  /** Extra headers per reply (server rate-limit headers), or a failure instead of the reply. */
-  intercept?: (request: RecordedRequest, call: AgentCall) => FakeOutcome | undefined;
+  /** Calls refused (answered with `refuse`'s outcome), in order. */
+  readonly refused: AgentCall[];
+}
+
+/** How the server around the agent behaves besides replying. */
+export interface ServerBehaviour {
+  /** An outcome to send instead of the reply (a 429, say), or `undefined` to reply. */
+  refuse?: (call: AgentCall) => FakeOutcome | undefined;
+  /** Extra headers on a reply, e.g. the server's rate-limit headers. */
+  headers?: (call: AgentCall) => Record<string, string> | undefined;
 }
 
 /** Makes `api` answer as the agent of `plan`; returns the log of its calls. */
-export function playAgent(api: FakeApi, plan: AgentPlan): FakeAgent {
-  const agent: FakeAgent = { calls: [] };
+export function playAgent(api: FakeApi, plan: AgentPlan, server: ServerBehaviour = {}): FakeAgent {
+  const agent: FakeAgent = { calls: [], refused: [] };
   api.handle((request) => {
     const taskId = taskOf(request.body, plan);
     const turn = turnOf(request.body);
     const reply = plan[taskId]?.[turn] ?? finishReply();
-    const call: AgentCall = {
-      taskId,
-      turn,
-      input: requestTokens(api.api, request.body),
-      output: replyTokens(reply),
-    };
-    const instead = agent.intercept?.(request, call);
-    if (instead) return instead;
+    const input = requestTokens(api.api, request.body);
+    const call: AgentCall = { taskId, turn, input, output: replyTokens(reply) };
+    const refusal = server.refuse?.(call);
+    if (refusal) {
+      agent.refused.push(call);
+      return refusal;
+    }
     agent.calls.push(call);
-    return { reply: { ...reply, usage: { input: call.input, output: call.output } } };
+    const headers = server.headers?.(call);
+    const usage = { input: call.input, output: call.output };
+    return { reply: { ...reply, usage, ...(headers ? { headers } : {}) } };
   });
   return agent;
 }

@@ -15,6 +15,8 @@ export const API_KEY = 'sk-limits-e2e-0123456789';
 export interface TaskSpec {
   id: string;
   title?: string;
+  /** Free text; the fake agent's marker is appended. */
+  description?: string;
   /** Extra task keys (post_hooks, max_attempts, ...). */
   extra?: Record<string, unknown>;
 }
@@ -35,7 +37,7 @@ function taskEntry(t: TaskSpec): Record<string, unknown> {
     id: t.id,
     title: t.title ?? `Task ${t.id}`,
     // The marker lets the fake agent tell the tasks apart (see fake-agent.ts).
-    description: `Work on ${t.id}. [[${t.id}]]`,
+    description: `${t.description ?? `Work on ${t.id}.`}\n[[${t.id}]]\n`,
     ...t.extra,
   };
 }
@@ -69,8 +71,9 @@ export interface Workspace {
   writeState(state: RunState): void;
 }
 
-export function createWorkspace(spec: WorkspaceSpec): Workspace {
-  const repo = createRepo({ 'tasks.yml': taskFileText(spec), 'README.md': '# demo\n' });
+/** `files` replace the default README: a project for the agent to work on. */
+export function createWorkspace(spec: WorkspaceSpec, files: Record<string, string> = {}): Workspace {
+  const repo = createRepo({ 'README.md': '# demo\n', ...files, 'tasks.yml': taskFileText(spec) });
   const statePath = path.join(repo.dir, '.taskmaster', 'state.json');
   return {
     repo,

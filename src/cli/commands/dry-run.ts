@@ -1,5 +1,7 @@
+import { TOOL_SPECS } from '../../agent/tool-specs.js';
 import type { ResolvedConfig } from '../../config/types.js';
 import { formatDryRun, planDryRun } from '../../limits/dry-run-estimate.js';
+import { repoTurnModel } from '../../limits/repo-turn-model.js';
 import { DefaultPromptBuilder } from '../../prompts/prompt-builder.js';
 import { initialState, type RunState } from '../../state/run-state.js';
 import { type CliIO, clockOf, println } from '../io.js';
@@ -11,7 +13,7 @@ import { openStore } from '../state-location.js';
  */
 export async function dryRunCommand(
   config: ResolvedConfig,
-  flags: { quiet: boolean; verbose: boolean },
+  flags: { quiet: boolean; verbose: boolean; ignoreConfigLimits: boolean },
   io: CliIO,
 ): Promise<number> {
   const state = await currentState(config, io);
@@ -28,7 +30,15 @@ export async function dryRunCommand(
       println(io.stdout, `--- system prompt ---\n${prompt.system}\n--- task prompt ---\n${prompt.user}\n`);
     }
   }
-  const plan = planDryRun({ config, tasks, state, now: new Date(clockOf(io).now()) });
+  const plan = planDryRun({
+    config,
+    tasks,
+    state,
+    now: new Date(clockOf(io).now()),
+    tools: TOOL_SPECS,
+    turnModel: await repoTurnModel(config, pending),
+    ignoreRateLimits: flags.ignoreConfigLimits,
+  });
   println(io.stdout, formatDryRun(plan));
   println(io.stdout, '\nDry run: no hook ran, no model was called, and no state was written.');
   return 0;
