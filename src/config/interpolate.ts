@@ -35,12 +35,16 @@ export function soleVariable(text: string): string | undefined {
 }
 
 export interface MissingVariable {
+  /** The value that uses the variable. */
   path: KeyPath;
+  /** The variable's name. */
   name: string;
 }
 
 export interface InterpolatedTree {
+  /** A copy of the input with every variable replaced (unset ones are left as written). */
   data: unknown;
+  /** Every unset variable without a default, where it is used. */
   missing: MissingVariable[];
   /** Paths of the values that held a variable (they may need converting to a number or boolean). */
   interpolated: KeyPath[];

@@ -43,7 +43,12 @@ interface ReadFiles {
 export async function loadConfig(opts: LoadConfigOptions): Promise<ResolvedConfig> {
   const cwd = resolve(opts.cwd);
   const repoRoot = await findRepoRoot(cwd).catch((error: unknown) => {
-    throw new ConfigError([{ file: cwd, message: 'the working directory does not exist' }], { cause: error });
+    const problem = {
+      file: cwd,
+      message: 'the working directory does not exist',
+      fix: 'run from an existing directory',
+    };
+    throw new ConfigError([problem], { cause: error });
   });
   const requireSecrets = opts.requireSecrets !== false;
   const problems = new ProblemCollector();

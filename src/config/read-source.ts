@@ -11,11 +11,14 @@ import { parseYamlSource, problemAt, type YamlSource } from './yaml-source.js';
 /** A file that was read and parsed, with its schema-checked (and cleaned) content. */
 export interface LoadedFile {
   source: YamlSource;
+  /** Interpolated and schema-checked; values with problems are taken out. */
   data: RawFile;
 }
 
 export interface ReadOptions {
+  /** Where `${VAR}` is read from. */
   env: Env;
+  /** False: an unset variable inside an `api_key` is tolerated (the key is left unset). */
   requireSecrets: boolean;
   /** Fix shown when the file does not exist. */
   missingFix: string;

@@ -3,7 +3,7 @@ import type { ProviderConfig, ProviderType } from './types.js';
 import { DEFAULTS } from './types.js';
 import type { ResolveContext } from './context.js';
 import { isFile } from './file-exists.js';
-import { soleVariable } from './interpolate.js';
+import { soleVariable, type Env } from './interpolate.js';
 import { compact, type KeyPath } from './key-path.js';
 import type { RawProvider } from './schema.js';
 import { displayPath } from './sources.js';
@@ -55,6 +55,13 @@ async function resolveProvider(
   return provider;
 }
 
+const TYPES = new Map<string, ProviderType>([
+  ['claude', 'claude'],
+  ['anthropic', 'claude'],
+  ['openai', 'openai'],
+  ['scripted', 'scripted'],
+]);
+
 /** `type`, or the entry's name when that is a type (`claude:` needs no `type: claude`). */
 function providerType(
   name: string,
@@ -62,31 +69,52 @@ function providerType(
   base: KeyPath,
   ctx: ResolveContext,
 ): ProviderType | undefined {
-  const type = raw.type ?? (['claude', 'anthropic', 'openai', 'scripted'].includes(name) ? name : undefined);
+  const type = TYPES.get(raw.type ?? name);
   if (type === undefined) {
     const fix = 'add type: claude, openai or scripted';
     ctx.sources.report([...base, 'type'], `provider "${name}" has no type`, fix, 'key');
-    return undefined;
   }
-  return type === 'anthropic' ? 'claude' : (type as ProviderType);
+  return type;
 }
 
 function applyApiKey(provider: ProviderConfig, raw: RawProvider, base: KeyPath, ctx: ResolveContext): void {
   const keyPath = [...base, 'api_key'];
   const written = ctx.sources.rawAt(keyPath);
-  const fallback = KEY_VARIABLES[provider.type];
-  const variable = typeof written === 'string' ? soleVariable(written) : fallback;
-  const key = typeof written === 'string' ? raw.api_key : variable && ctx.env[variable];
+  const { key, variable } = findApiKey(provider.type, written, raw.api_key, ctx.env);
   if (variable !== undefined) provider.api_key_env = variable;
-  if (key !== undefined && key !== '') {
-    provider.api_key = key;
-    return;
+  if (key !== undefined && key !== '') provider.api_key = key;
+  else if (ctx.requireSecrets && needsKey(provider)) {
+    const fallback = KEY_VARIABLES[provider.type] ?? 'API_KEY';
+    const fix = `set ${variable ?? fallback} in the environment, or add api_key: \${${fallback}} to provider_configs.${provider.name}`;
+    const where = typeof written === 'string' ? keyPath : base;
+    ctx.sources.report(
+      where,
+      `no API key for provider "${provider.name}" (type ${provider.type})`,
+      fix,
+      'key',
+    );
   }
-  if (!ctx.requireSecrets || fallback === undefined || (provider.type === 'openai' && provider.base_url))
-    return;
-  const fix = `set ${variable ?? fallback} in the environment, or add api_key: \${${fallback}} to provider_configs.${provider.name}`;
-  const where = typeof written === 'string' ? keyPath : base;
-  ctx.sources.report(where, `no API key for provider "${provider.name}" (type ${provider.type})`, fix, 'key');
+}
+
+/**
+ * The key and the variable it comes from: the written `api_key` (its value is undefined when its
+ * variable was unset and that was tolerated), else the variable the vendor's SDK reads.
+ */
+function findApiKey(
+  type: ProviderType,
+  written: unknown,
+  interpolated: string | undefined,
+  env: Env,
+): { key: string | undefined; variable: string | undefined } {
+  if (typeof written === 'string') return { key: interpolated, variable: soleVariable(written) };
+  const variable = KEY_VARIABLES[type];
+  return { key: variable === undefined ? undefined : env[variable], variable };
+}
+
+/** Real APIs need a key; a scripted provider and a local OpenAI-compatible server (`base_url`) do not. */
+function needsKey(provider: ProviderConfig): boolean {
+  if (provider.type === 'scripted') return false;
+  return !(provider.type === 'openai' && provider.base_url !== undefined);
 }
 
 async function applyScript(provider: ProviderConfig, raw: RawProvider, base: KeyPath, ctx: ResolveContext) {

@@ -12,10 +12,14 @@ const ID = /^[A-Za-z0-9._-]+$/;
 
 /** What every task falls back on. */
 export interface TaskDefaults {
+  /** Undefined when it could not be decided (already reported). */
   defaultProvider: string | undefined;
+  /** Every key of `provider_configs`, valid or not, so a broken entry is not also "unknown". */
   providerNames: string[];
   hookNames: string[];
+  /** Lists a task inherits when it names neither of its own. */
   hookDefaults: RawFile['hook_defaults'];
+  /** `max_attempts_per_task`. */
   maxAttempts: number;
 }
 

@@ -28,7 +28,9 @@ export interface YamlSource {
 }
 
 export interface Position {
+  /** 1-based. */
   line: number;
+  /** 1-based. */
   column: number;
 }
 
@@ -65,8 +67,19 @@ export function parseYamlSource(
     const fix = syntaxFix(error.code, text.split('\n')[line - 1] ?? '');
     problems.push({ file: display, line, column: col, message: `YAML syntax error: ${error.message}`, fix });
   }
-  const raw: unknown = problems.length === 0 ? doc.toJS({ maxAliasCount: 1000 }) : undefined;
+  const raw = problems.length === 0 ? toPlainData(doc, display, problems) : undefined;
   return { source: { file, display, dir: dirname(file), doc, lines, raw }, problems };
+}
+
+/** The document as plain data; too many aliases (a "billion laughs" file) become a problem. */
+function toPlainData(doc: Document.Parsed, display: string, problems: ConfigProblem[]): unknown {
+  try {
+    return doc.toJS();
+  } catch (error) {
+    const message = `YAML error: ${error instanceof Error ? error.message : String(error)}`;
+    problems.push({ file: display, message, fix: 'use fewer aliases (*name) or write the values out' });
+    return undefined;
+  }
 }
 
 /** The line and column of `path` in the file: its deepest part that exists. */

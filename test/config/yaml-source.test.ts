@@ -38,6 +38,20 @@ describe('yaml source positions', () => {
     expect(locate(parsed.source, ['hooks', 't', 'command'])).toEqual({ line: 6, column: 14 });
   });
 
+  it('refuses a file that expands aliases without bound', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 0; i < 8; i++)
+      lines.push(
+        `${'b'.repeat(i + 1)}: &${'b'.repeat(i + 1)} [${Array(10)
+          .fill(i === 0 ? '*a' : `*${'b'.repeat(i)}`)
+          .join(', ')}]`,
+      );
+    const parsed = parseYamlSource(lines.join('\n'), '/r/t.yml', 't.yml');
+    expect(parsed.problems).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('YAML error') }),
+    ]);
+  });
+
   it('reports syntax errors with their line, once per line', () => {
     const parsed = parseYamlSource('a: 1\nb:\n\tc: 2\n', '/r/t.yml', 't.yml');
     expect(parsed.problems).toEqual([
