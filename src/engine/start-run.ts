@@ -180,7 +180,7 @@ async function buildProviders(opts: StartRunOptions, maxWaitSeconds: number): Pr
     [...used].map(async (name) => {
       const config = opts.config.providers[name];
       if (!config) throw new Error(`provider "${name}" is not configured`);
-      const provider = await createProvider(config, opts.providerOptions);
+      const provider = await createProvider(config, { clock: opts.clock, ...opts.providerOptions });
       const retrying = withApiRetry(provider, {
         clock: opts.clock,
         maxWaitMs: maxWaitSeconds * 1000,
