@@ -57,11 +57,15 @@ function limitOf(limits: RateLimits, measure: Measure, window: Window): number |
   return limits[`max_${measure}_${window}`];
 }
 
-/** Usage recorded for a window that has since rolled over counts as 0: that window is gone. */
+/**
+ * Usage recorded for any window but the current one counts as 0: a past window is gone, and a start in
+ * the future (a state saved by a machine whose clock was ahead) is reset by the runner too.
+ */
 function currentUsage(usage: WindowUsage | undefined, measure: Measure, window: Window, now: Date): number {
   if (!usage) return 0;
   const start = parseUtc(usage[`window_start_${window}`]);
-  if (Number.isNaN(start.getTime()) || start < windowStart(now, window)) return 0;
+  if (Number.isNaN(start.getTime())) return 0;
+  if (windowStart(start, window).getTime() !== windowStart(now, window).getTime()) return 0;
   return usage[`${measure}_${window}`];
 }
 

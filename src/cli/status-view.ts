@@ -2,9 +2,11 @@
  * `taskmaster status`: the guide's "State Inspection" view — which tasks are done, which is next and how
  * it has gone so far — plus what to run next when the run waits for something.
  */
+import type { RateLimits } from '../config/types.js';
 import type { RunState } from '../state/run-state.js';
 import { HEAVY_RULE, plural } from './format.js';
 import { nextStepLines } from './next-step.js';
+import { rateLimitLines } from './rate-limit-view.js';
 import { taskRows, tasksToShow, type TaskRef, type TaskRow } from './task-status.js';
 
 /** What `renderStatus` needs. */
@@ -15,8 +17,13 @@ export interface StatusInput {
   tasks: readonly TaskRef[];
   /** Task file as the user names it (`tasks.yml`). */
   taskFile: string;
-  /** Now, for "resume in 15m" on a paused run; omitted, only the time is shown. */
+  /** Now, for "resume in 15m" on a paused run and the current windows; omitted, only times are shown. */
   now?: Date;
+  /**
+   * Configured rate limits per provider. With `now`, the usage against each one and the next resets are
+   * shown after the progress, so that a person sees why a run waits or paused without `debug`.
+   */
+  limits?: Readonly<Record<string, RateLimits>>;
   /** The state file looked at, for the "no run state" message. */
   stateFile?: string;
 }
@@ -35,6 +42,7 @@ export function renderStatus(input: StatusInput): string {
     'Progress:',
   ];
   lines.push(...rows.map(progressLine));
+  lines.push(...limitLines(state, input));
   const next = nextStepLines(state, input.now);
   if (next.length > 0) lines.push('', ...next);
   return lines.join('\n');
@@ -43,6 +51,14 @@ export function renderStatus(input: StatusInput): string {
 /** What `status` and `debug` print when no run has saved state yet. */
 export function renderNoState(stateFile = '.taskmaster/state.json', taskFile = '<task-file>'): string {
   return `No run state found (${stateFile} does not exist).\nStart a run with:\n  taskmaster run ${taskFile}`;
+}
+
+/** The usage section, for the providers that have limits; none when nothing is limited. */
+function limitLines(state: RunState, input: StatusInput): string[] {
+  const limited = Object.entries(input.limits ?? {}).filter(([, l]) => Object.keys(l).length > 0);
+  if (limited.length === 0 || !input.now) return [];
+  const lines = rateLimitLines(Object.fromEntries(limited), state.rate_limit_usage, input.now);
+  return ['', 'Rate Limit Usage:', ...lines];
 }
 
 function summaryLines(taskFile: string, rows: readonly TaskRow[]): string[] {

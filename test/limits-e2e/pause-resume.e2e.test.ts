@@ -77,4 +77,70 @@ describe('a configured request limit pauses the run and resume finishes it (slow
       window_start_minute: '2025-11-16T15:30:00Z',
     });
   });
+
+  it('status and debug show the usage against every limit and the next resets', async () => {
+    playAgent(server.anthropic, { a: writeTurns('a', 2), b: writeTurns('b', 1) });
+    ws = createWorkspace({
+      provider: 'claude',
+      baseUrl: server.baseUrl,
+      tasks: [{ id: 'a' }, { id: 'b' }],
+      rateLimits: { max_requests_minute: 3, max_tokens_hour: 100_000, max_tokens_day: 500_000 },
+      settings: { rate_limit_max_wait: 0 },
+    });
+    const clock = new FakeClock(Date.UTC(2025, 10, 16, 10, 15, 15));
+    const opts = { cwd: ws.repo.dir, env: ws.env, clock };
+    expect((await runCli(['run', 'tasks.yml'], opts)).code).toBe(3);
+    const usage = ws.state().rate_limit_usage.claude;
+    const hour = (usage?.tokens_hour ?? 0).toLocaleString('en-US');
+    const day = (usage?.tokens_day ?? 0).toLocaleString('en-US');
+    expect(usage?.tokens_hour).toBeGreaterThan(1_000);
+
+    const status = await runCli(['status'], opts);
+    const debug = await runCli(['debug'], opts);
+
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain(
+      [
+        'Progress:',
+        '✓ a: Task a',
+        '→ b: Task b',
+        '',
+        'Rate Limit Usage:',
+        'Provider: claude',
+        '  Requests (current minute): 3 / 3',
+        `  Tokens (current hour): ${hour} / 100,000`,
+        `  Tokens (current day): ${day} / 500,000`,
+        '',
+        'Next reset:',
+        '  Minute: 2025-11-16 10:16:00 (in 45s)',
+        '  Hour: 2025-11-16 11:00:00 (in 45m)',
+        '',
+        '⏸ Run paused: rate-limit',
+        'Safe to resume after 2025-11-16 10:16:00 UTC (in 45s). Run:',
+        '  taskmaster resume',
+      ].join('\n'),
+    );
+    expect(debug.code).toBe(0);
+    expect(debug.stdout).toContain(
+      [
+        'RATE LIMIT USAGE',
+        '============================================================',
+        '',
+        'Provider: claude',
+        '  Requests (current minute): 3 / 3',
+        `  Tokens (current hour): ${hour} / 100,000`,
+        `  Tokens (current day): ${day} / 500,000`,
+        '',
+        'Next reset:',
+        '  Minute: 2025-11-16 10:16:00 (in 45s)',
+        '  Hour: 2025-11-16 11:00:00 (in 45m)',
+      ].join('\n'),
+    );
+
+    // A minute later the minute window is spent; both views say so rather than show stale counts.
+    clock.advance(60_000);
+    const later = await runCli(['status'], opts);
+    expect(later.stdout).toContain('  Requests (current minute): 0 / 3');
+    expect(later.stdout).toContain('  Minute: 2025-11-16 10:17:00 (in 45s)');
+  });
 });

@@ -109,6 +109,8 @@ describe('usage recorded in state.json carries over between runs (slow: real pro
     };
     ws.writeState(state);
     ws.writeTasks({ ...spec, tasks: [{ id: 'a' }, { id: 'b' }] });
+    const debug = await runCli(['debug'], { cwd: ws.repo.dir, env: ws.env, clock });
+    expect(debug.stdout).toContain('  Requests (current minute): 0 / 2\n  Requests (current hour): 0 / 5\n');
 
     const run = await runCli(['run', 'tasks.yml'], { cwd: ws.repo.dir, env: ws.env, clock });
 

@@ -10,17 +10,16 @@ import { renderNoState, renderStatus } from '../status-view.js';
 type InspectCommand = Extract<CliCommand, { name: 'status' | 'debug' }>;
 
 /** `taskmaster status` (§11, the guide's "State Inspection"). */
-export async function statusCommand(_command: InspectCommand, io: CliIO): Promise<number> {
+export async function statusCommand(command: InspectCommand, io: CliIO): Promise<number> {
   const stateDir = await findStateDir(io.cwd, io.env);
   const state = await openStore(stateDir, io.cwd).load();
   if (!state) {
     println(io.stdout, renderNoState(path.join(path.relative(io.cwd, stateDir) || '.', 'state.json')));
     return 0;
   }
-  println(
-    io.stdout,
-    renderStatus({ state, tasks: state.tasks, taskFile: state.task_file, now: new Date(clockOf(io).now()) }),
-  );
+  const limits = await configuredLimits(io, state.task_file, command.config);
+  const now = new Date(clockOf(io).now());
+  println(io.stdout, renderStatus({ state, tasks: state.tasks, taskFile: state.task_file, now, limits }));
   return 0;
 }
 
