@@ -64,7 +64,7 @@ export class Git {
    * nothing to commit. Author defaults apply only when the repository has none configured.
    */
   async commitAll(message: string, excludeDir: string | undefined): Promise<string | null> {
-    await this.checked(['add', '-A', '--', '.', ...this.pathspecExclude(excludeDir)]);
+    await this.checked(['add', '-A', '--', '.', ...(await this.addExclude(excludeDir))]);
     const staged = await this.git(['diff', '--cached', '--quiet']);
     if (staged.code === 0) return null;
     await this.checked([...(await this.identityArgs()), 'commit', '--no-verify', '-q', '-m', message]);
@@ -77,6 +77,14 @@ export class Git {
     if (r.code !== 0 || !r.stdout.includes('\0')) return null;
     const [sha = '', subject = ''] = r.stdout.trim().split('\0');
     return { sha, subject };
+  }
+
+  /** `git add` refuses to name an ignored path, even to exclude it; an ignored state dir needs no exclusion. */
+  private async addExclude(dir: string | undefined): Promise<string[]> {
+    const exclude = this.pathspecExclude(dir);
+    if (!dir || exclude.length === 0) return exclude;
+    const ignored = await this.git(['check-ignore', '-q', path.relative(this.root, dir)]);
+    return ignored.code === 0 ? [] : exclude;
   }
 
   private pathspecExclude(dir: string | undefined): string[] {
