@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/engine/ports.js';
 import { guideProject, runCounts } from './helpers/guide-project.js';
 import { createProject, type Project, readState } from './helpers/project.js';
@@ -66,8 +66,15 @@ describe('state contents (slow: real hooks, real git)', () => {
 });
 
 describe('automatic and explicit resume (slow)', () => {
+  // One real interrupted run; each test resumes its own copy of it.
+  let interrupted: Project;
+  beforeAll(async () => {
+    interrupted = await interruptedAtTask3();
+  });
+  afterAll(() => interrupted.cleanup());
+
   it('re-running the task file without a terminal resumes at task 3 and says so', async () => {
-    project = await interruptedAtTask3();
+    project = interrupted.clone();
 
     const result = await project.run(['run', 'tasks.yml'], { clock: minutesLater(2) });
 
@@ -81,7 +88,7 @@ describe('automatic and explicit resume (slow)', () => {
   });
 
   it('at a terminal asks "Resume from task 3? [Y/n]"; y resumes', async () => {
-    project = await interruptedAtTask3();
+    project = interrupted.clone();
 
     const result = await project.run(['run', 'tasks.yml'], { answers: ['y'], clock: minutesLater(2) });
 
@@ -100,7 +107,7 @@ describe('automatic and explicit resume (slow)', () => {
   });
 
   it('at a terminal, n starts over from task 1 and keeps the old state as a backup', async () => {
-    project = await interruptedAtTask3();
+    project = interrupted.clone();
     const old = readFileSync(path.join(project.dir, '.taskmaster/state.json'), 'utf8');
 
     const result = await project.run(['run', 'tasks.yml', '--stop-on-first-failure'], {
@@ -138,7 +145,7 @@ describe('automatic and explicit resume (slow)', () => {
   });
 
   it('--fresh starts over from task 1 and keeps the previous state as a backup', async () => {
-    project = await interruptedAtTask3();
+    project = interrupted.clone();
     const old = readFileSync(path.join(project.dir, '.taskmaster/state.json'), 'utf8');
 
     const result = await project.run(['run', 'tasks.yml', '--fresh', '--stop-on-first-failure']);

@@ -3,7 +3,8 @@
  * `.taskmaster.yml` with a scripted provider, a task file, the model's script, and a markers directory
  * outside the repository (passed to hooks as `$MARK`) where hooks leave traces the tests read back.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -63,6 +64,8 @@ export interface Project {
   marks(file: string): string[];
   /** Rewrites `tasks.yml` with another task list. */
   writeTasks(tasks: Record<string, unknown>[]): void;
+  /** An independent copy of the repository (state included) and the markers, as they are now. */
+  clone(): Project;
   cleanup(): void;
 }
 
@@ -79,8 +82,10 @@ export function createProject(spec: ProjectSpec): Project {
     'script.yml': stringify({ tasks: scriptTasks(spec.script ?? {}) }),
     ...spec.files,
   };
-  const repo = createRepo(files);
-  const mark = mkdtempSync(path.join(tmpdir(), 'taskmaster-marks-'));
+  return projectOf(createRepo(files), mkdtempSync(path.join(tmpdir(), 'taskmaster-marks-')));
+}
+
+function projectOf(repo: TempRepo, mark: string): Project {
   const env = (extra: Record<string, string | undefined> = {}) => testEnv({ MARK: mark, ...extra });
   return {
     repo,
@@ -100,11 +105,39 @@ export function createProject(spec: ProjectSpec): Project {
     log: (taskId, name) => readIfExists(path.join(repo.dir, '.taskmaster/logs', taskId, name)),
     marks: (file) => (readIfExists(path.join(mark, file)) ?? '').split('\n').filter(Boolean),
     writeTasks: (tasks) => repo.write('tasks.yml', stringify({ tasks })),
+    clone: () => projectOf(copyRepo(repo), copyDir(mark, 'taskmaster-marks-')),
     cleanup: () => {
       repo.cleanup();
       rmSync(mark, { recursive: true, force: true });
     },
   };
+}
+
+function copyDir(dir: string, prefix: string): string {
+  const copy = mkdtempSync(path.join(tmpdir(), prefix));
+  cpSync(dir, copy, { recursive: true, verbatimSymlinks: true });
+  return copy;
+}
+
+/** The same repository in another directory; its own `.git/config` keeps the test author. */
+function copyRepo(repo: TempRepo): TempRepo {
+  const dir = copyDir(repo.dir, 'taskmaster-test-');
+  const copy: TempRepo = {
+    dir,
+    write(file, content) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), content);
+    },
+    read: (file) => readFileSync(path.join(dir, file), 'utf8'),
+    git: (...args) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim(),
+    commit(message) {
+      copy.git('add', '-A');
+      copy.git('commit', '-q', '--allow-empty', '-m', message);
+      return copy.git('rev-parse', 'HEAD');
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+  return copy;
 }
 
 /** Reads a state file and validates it as a run would: it must load and pass the schema. */
