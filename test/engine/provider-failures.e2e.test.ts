@@ -24,7 +24,15 @@ beforeEach(async () => {
       model: 'claude-test',
       base_url: server.baseUrl,
     },
-    config: { hooks: { check: { command: 'env > "$MARK/env"; test -f done.txt' } } },
+    config: {
+      hooks: {
+        check: {
+          // The output says "done.txt missing (42)"; the command text, which prompts list, does not.
+          command:
+            'env > "$MARK/env"; test -f done.txt || { echo "AssertionError: done.txt missing ($((40+2)))"; exit 1; }',
+        },
+      },
+    },
     tasks: [{ id: 'task-1', title: 'Write done.txt', post_hooks: ['check'] }],
   });
 });
@@ -35,7 +43,7 @@ afterEach(async () => {
 
 const env = { ANTHROPIC_API_KEY: API_KEY };
 
-describe('model API failures (slow: real SDK, loopback server, real hooks)', () => {
+describe('a real model API: failures and retries (slow: real SDK, loopback server, real hooks)', () => {
   it('pauses (exit 3) when retries run out, without using an attempt; resume finishes once the API answers', async () => {
     for (let i = 0; i < 5; i++) server.anthropic.drop();
 
@@ -62,6 +70,20 @@ describe('model API failures (slow: real SDK, loopback server, real hooks)', () 
     expect(project.marks('env').join('\n')).not.toContain(API_KEY);
     for (const text of [paused.stdout, paused.stderr, resumed.stdout, ...stateDirFiles(project)])
       expect(text).not.toContain(API_KEY);
+  });
+
+  it("sends the failing hook's output to the model in the retry request", async () => {
+    server.anthropic
+      .reply({ text: 'I could not find what to change.' })
+      .reply({ toolCalls: [{ name: 'write_file', input: { path: 'done.txt', content: 'done\n' } }] });
+
+    const result = await project.run(['run', 'tasks.yml'], { env });
+
+    expect(result.code, result.stderr).toBe(0);
+    const [first, retry] = server.anthropic.requests.map((r) => JSON.stringify(r.body));
+    expect(first).not.toContain('done.txt missing (42)');
+    expect(retry).toContain('AssertionError: done.txt missing (42)');
+    expect(project.state().attempt_counts['task-1']).toBe(2);
   });
 
   it('fails the run (exit 1) on an error that is not retried, keeping its message in state and error.log', async () => {
