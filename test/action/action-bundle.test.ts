@@ -320,6 +320,53 @@ describe('a cancelled main step', () => {
   );
 });
 
+describe('a comment command', () => {
+  it(
+    "re-dispatches a write user's skip on the pull request's head branch, and never touches the cache",
+    async () => {
+      api.permissions.alice = 'write';
+      if (!api.pulls.some((p) => p.number === 7)) api.pulls.push({ number: 7, head: 'feature' });
+      const serviceCalls = services.requests.length;
+      const stamp = '2026-11-01T10:00:00Z';
+      const event = {
+        action: 'created',
+        issue: { number: 7, pull_request: { url: 'https://api.github.com/repos/octo/widgets/pulls/7' } },
+        comment: {
+          id: 4242,
+          body: 'Not worth more attempts.\n/taskmaster skip task-2',
+          created_at: stamp,
+          updated_at: stamp,
+          user: { login: 'alice', type: 'User' },
+        },
+        repository: { name: REPO.repo, owner: { login: REPO.owner }, default_branch: 'main' },
+      };
+      // A comment run needs no checkout.
+      const setup = job('comment', mkdtempSync(path.join(root, 'comment-')), {
+        eventName: 'issue_comment',
+        event,
+        runId: '4001',
+        ref: 'refs/heads/main',
+      });
+      const main = await runStep(bundle, setup);
+      expect(main.code, main.stdout + main.stderr).toBe(0);
+      expect(main.outputs.status).toBe('dispatched');
+      expect(api.dispatches).toEqual([
+        {
+          workflow: 'taskmaster.yml',
+          ref: 'feature',
+          inputs: { command: 'skip', 'task-id': 'task-2', 'dispatch-depth': '1', 'pr-number': '7' },
+        },
+      ]);
+      expect(api.reactions.map((r) => r.content)).toEqual(['eyes', 'rocket']);
+      expect(services.requests.length).toBe(serviceCalls);
+      const post = await runStep(bundle, setup, main.state);
+      expect(post.stdout).toContain('left no run state');
+      expect(services.requests.length).toBe(serviceCalls);
+    },
+    SLOW,
+  );
+});
+
 async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!check()) {

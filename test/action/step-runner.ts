@@ -49,9 +49,29 @@ export interface RunningStep {
   done: Promise<StepResult>;
 }
 
-export function startStep(bundle: string, job: JobSetup, post?: Record<string, string>): RunningStep {
+/** A step's environment and the runner files it writes to. */
+export interface PreparedStep {
+  env: Record<string, string>;
+  files: RunnerFiles;
+}
+
+/** Fresh runner files and the environment the runner would start the step with. */
+export function prepareStep(job: JobSetup, post?: Record<string, string>): PreparedStep {
   const files = runnerFiles(job);
-  const env = { ...baseEnv(), ...jobEnv(job, files), ...inputEnv(job), ...stateEnv(post) };
+  return { env: { ...baseEnv(), ...jobEnv(job, files), ...inputEnv(job), ...stateEnv(post) }, files };
+}
+
+/** What the step wrote to its runner files. */
+export function stepFiles(files: RunnerFiles): Pick<StepResult, 'outputs' | 'state' | 'summary'> {
+  return {
+    outputs: readFileCommand(files.output),
+    state: readFileCommand(files.state),
+    summary: existsSync(files.summary) ? readFileSync(files.summary, 'utf8') : '',
+  };
+}
+
+export function startStep(bundle: string, job: JobSetup, post?: Record<string, string>): RunningStep {
+  const { env, files } = prepareStep(job, post);
   const child = spawn(process.execPath, [bundle], {
     cwd: job.workspace,
     env,
@@ -63,17 +83,7 @@ export function startStep(bundle: string, job: JobSetup, post?: Record<string, s
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<StepResult>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code, signal) =>
-      resolve({
-        code,
-        signal,
-        stdout,
-        stderr,
-        outputs: readFileCommand(files.output),
-        state: readFileCommand(files.state),
-        summary: existsSync(files.summary) ? readFileSync(files.summary, 'utf8') : '',
-      }),
-    );
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, ...stepFiles(files) }));
   });
   return { child, done };
 }
@@ -82,7 +92,7 @@ export function runStep(bundle: string, job: JobSetup, post?: Record<string, str
   return startStep(bundle, job, post).done;
 }
 
-interface RunnerFiles {
+export interface RunnerFiles {
   event: string;
   output: string;
   state: string;

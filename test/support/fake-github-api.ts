@@ -1,7 +1,8 @@
 /**
- * A loopback stand-in for the few GitHub REST endpoints the Action's run mode calls — open pull requests
- * of a branch, and the comments of a pull request (list, create, update) — for tests that run the built
- * action as a subprocess, where `nock` cannot reach. Every request is recorded for secret scans.
+ * A loopback stand-in for the few GitHub REST endpoints the Action calls — in run mode the open pull
+ * requests of a branch and the comments of a pull request (list, create, update); in comment mode a
+ * collaborator's permission, reactions, one pull request and the workflow dispatch — for tests that run
+ * the built action as a subprocess, where `nock` cannot reach. Every request is recorded for secret scans.
  *
  *     const api = await startFakeGitHubApi({ owner: 'octo', repo: 'widgets' });
  *     api.pulls.push({ number: 7, head: 'feature' });
@@ -37,15 +38,24 @@ export interface FakeGitHubApi {
   /** Open pull requests: number and head branch (in this repository). */
   readonly pulls: Array<{ number: number; head: string }>;
   readonly comments: FakeComment[];
+  /** Repository permission by login (`admin`, `write`, `read`); others are not collaborators. */
+  readonly permissions: Record<string, string>;
+  /** Reactions added to comments. */
+  readonly reactions: Array<{ commentId: number; content: string }>;
+  /** Workflow dispatches: workflow file, ref and inputs. */
+  readonly dispatches: Array<{ workflow: string; ref: string; inputs: Record<string, string> }>;
   close(): Promise<void>;
 }
 
 export async function startFakeGitHubApi(repo: { owner: string; repo: string }): Promise<FakeGitHubApi> {
-  const api = {
+  const api: FakeGitHubApi = {
     url: '',
-    requests: [] as ApiRequest[],
+    requests: [],
     pulls: [],
-    comments: [] as FakeComment[],
+    comments: [],
+    permissions: {},
+    reactions: [],
+    dispatches: [],
     close: async () => undefined,
   };
   const base = `/repos/${repo.owner}/${repo.repo}`;
@@ -92,20 +102,71 @@ function route(
     comment.updates += 1;
     return json(res, 200, toJson(comment));
   }
-  json(res, 404, { message: `Not Found (fake GitHub API: ${request.method} ${path})` });
+  if (!commentCommandRoute(request, res, api, base, repo)) {
+    json(res, 404, { message: `Not Found (fake GitHub API: ${request.method} ${path})` });
+  }
+}
+
+/** The calls of a comment command: permission, reaction, pull request, dispatch. */
+function commentCommandRoute(
+  request: ApiRequest,
+  res: ServerResponse,
+  api: FakeGitHubApi,
+  base: string,
+  repo: { owner: string; repo: string },
+): boolean {
+  const path = new URL(request.url, 'http://localhost').pathname;
+  const permission = new RegExp(`^${base}/collaborators/([^/]+)/permission$`).exec(path);
+  if (permission && request.method === 'GET') {
+    const level = api.permissions[decodeURIComponent(permission[1] ?? '')];
+    if (!level) json(res, 404, { message: 'Not Found' });
+    else json(res, 200, { permission: level, role_name: level, user: { login: permission[1] } });
+    return true;
+  }
+  const reaction = new RegExp(`^${base}/issues/comments/(\\d+)/reactions$`).exec(path);
+  if (reaction && request.method === 'POST') {
+    const content = (JSON.parse(request.body) as { content: string }).content;
+    api.reactions.push({ commentId: Number(reaction[1]), content });
+    json(res, 201, { id: api.reactions.length, content });
+    return true;
+  }
+  const pull = new RegExp(`^${base}/pulls/(\\d+)$`).exec(path);
+  const found = pull ? api.pulls.find((p) => p.number === Number(pull[1])) : undefined;
+  if (pull && request.method === 'GET') {
+    if (!found) json(res, 404, { message: 'Not Found' });
+    else json(res, 200, pullJson(found, repo));
+    return true;
+  }
+  const dispatch = new RegExp(`^${base}/actions/workflows/([^/]+)/dispatches$`).exec(path);
+  if (dispatch && request.method === 'POST') {
+    const body = JSON.parse(request.body) as { ref: string; inputs?: Record<string, string> };
+    api.dispatches.push({
+      workflow: decodeURIComponent(dispatch[1] ?? ''),
+      ref: body.ref,
+      inputs: body.inputs ?? {},
+    });
+    res.writeHead(204).end();
+    return true;
+  }
+  return false;
 }
 
 function openPulls(api: FakeGitHubApi, url: URL, repo: { owner: string; repo: string }): unknown[] {
   const head = url.searchParams.get('head');
   return api.pulls
     .filter((p) => head === null || head === `${repo.owner}:${p.head}`)
-    .map((p) => ({
-      number: p.number,
-      state: 'open',
-      html_url: `https://github.com/${repo.owner}/${repo.repo}/pull/${p.number}`,
-      head: { ref: p.head, repo: { full_name: `${repo.owner}/${repo.repo}` } },
-      base: { ref: 'main', repo: { full_name: `${repo.owner}/${repo.repo}` } },
-    }));
+    .map((p) => pullJson(p, repo));
+}
+
+function pullJson(p: { number: number; head: string }, repo: { owner: string; repo: string }): unknown {
+  const fullName = `${repo.owner}/${repo.repo}`;
+  return {
+    number: p.number,
+    state: 'open',
+    html_url: `https://github.com/${fullName}/pull/${p.number}`,
+    head: { ref: p.head, repo: { full_name: fullName } },
+    base: { ref: 'main', repo: { full_name: fullName } },
+  };
 }
 
 function create(api: FakeGitHubApi, issue: number, request: ApiRequest): FakeComment {
