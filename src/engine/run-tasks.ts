@@ -31,6 +31,10 @@ export async function runTasks(deps: EngineDeps, state: RunState): Promise<RunOu
   };
   Object.assign(state, { status: 'running', paused_until: null, pause_reason: null });
   state.tasks = ctx.config.tasks.map(({ id, title }) => ({ id, title }));
+  state.run_options = {
+    auto_apply: deps.options.autoApply,
+    stop_on_first_failure: deps.options.stopOnFirstFailure,
+  };
   await ctx.save();
   try {
     const pending = await applyPendingDecision(ctx);

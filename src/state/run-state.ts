@@ -82,6 +82,8 @@ export const stateSchema = z.object({
   }),
   /** Commit made for each task with `--auto-apply`. */
   applied_commits: z.record(z.string(), z.string()),
+  /** The run flags a resume keeps unless it is given others (`--auto-apply`, `--stop-on-first-failure`). */
+  run_options: z.object({ auto_apply: z.boolean(), stop_on_first_failure: z.boolean() }).optional(),
   /** Id and title of every task when the state was last written, to report task-file changes. */
   tasks: z.array(z.object({ id: z.string(), title: z.string() })),
 });

@@ -253,6 +253,37 @@ describe('pauses (slow)', () => {
   });
 });
 
+describe('resume keeps the run flags (slow)', () => {
+  it('tasks finished after `taskmaster resume` are committed like the ones before the pause', async () => {
+    project = createProject({
+      config: {
+        rate_limit_max_wait: 0,
+        hooks: { one: { command: 'test -f one.txt' }, two: { command: 'test -f two.txt' } },
+      },
+      provider: { rate_limits: { max_requests_minute: 2 } },
+      tasks: [
+        { id: 'task-1', title: 'Write one', post_hooks: ['one'] },
+        { id: 'task-2', title: 'Write two', post_hooks: ['two'] },
+      ],
+      script: {
+        'task-1': [[write('one.txt', '1\n'), finish()]],
+        'task-2': [[write('two.txt', '2\n'), finish()]],
+      },
+    });
+
+    const paused = await project.run(['run', 'tasks.yml', '--auto-apply'], { clock: minutesLater(0) });
+    expect(paused.code).toBe(3);
+    const resumed = await project.run(['resume'], { clock: minutesLater(1) });
+
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(project.repo.git('log', '--format=%s', '-2').split('\n')).toEqual([
+      'taskmaster(task-2): Write two',
+      'taskmaster(task-1): Write one',
+    ]);
+    expect(project.state().run_options).toEqual({ auto_apply: true, stop_on_first_failure: false });
+  });
+});
+
 function backups(p: Project): string[] {
   const dir = path.join(p.dir, '.taskmaster');
   return readdirSync(dir)

@@ -44,7 +44,14 @@ export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<
     env: io.env,
     ...(command.config ? { configPath: command.config } : {}),
   });
-  return execute(config, 'resume', command, io);
+  // A resume keeps the run's own flags: tasks finished after a pause are committed like the ones before.
+  const saved = state.run_options;
+  const flags = {
+    ...command,
+    autoApply: command.autoApply || (saved?.auto_apply ?? false),
+    stopOnFirstFailure: command.stopOnFirstFailure || (saved?.stop_on_first_failure ?? false),
+  };
+  return execute(config, 'resume', flags, io);
 }
 
 interface ExecuteFlags {
