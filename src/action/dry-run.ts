@@ -3,8 +3,10 @@
  * per task, where a limit would pause), in the log and the job summary. No hook, no model call, no
  * state written and no cache saved.
  */
+import { TOOL_SPECS } from '../agent/tool-specs.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { formatDryRun, planDryRun } from '../limits/dry-run-estimate.js';
+import { repoTurnModel } from '../limits/repo-turn-model.js';
 import { DefaultPromptBuilder } from '../prompts/prompt-builder.js';
 import { initialState, type RunState } from '../state/run-state.js';
 import type { StateStore } from '../state/state-store.js';
@@ -30,7 +32,8 @@ export async function planActionDryRun(
   );
   const tasks = [];
   for (const task of pending) tasks.push({ task, prompt: await builder.build({ config, task, attempt: 1 }) });
-  const plan = planDryRun({ config, tasks, state, ...opts });
+  const turnModel = await repoTurnModel(config, pending);
+  const plan = planDryRun({ config, tasks, state, tools: TOOL_SPECS, turnModel, ...opts });
   return { text: formatDryRun(plan), completed: state.completed_task_ids.length };
 }
 
