@@ -9,7 +9,7 @@ import type { RawProvider } from './schema.js';
 import { displayPath } from './sources.js';
 
 export const DEFAULT_MODELS: Record<ProviderType, string> = {
-  claude: 'claude-sonnet-4-5',
+  claude: 'claude-sonnet-5-5',
   openai: 'gpt-4.1',
   scripted: 'scripted',
 };

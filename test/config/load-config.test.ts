@@ -100,7 +100,7 @@ describe('loadConfig with .taskmaster.yml and a task file', () => {
     const { config } = await loadFull();
     expect(config.providers.claude).toMatchObject({
       type: 'claude',
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-5-5',
       max_tokens: DEFAULTS.provider_max_tokens,
       rate_limits: { max_requests_minute: 10, max_tokens_hour: 100000 },
     });
