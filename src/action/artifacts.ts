@@ -14,6 +14,7 @@ import type { ActionLog } from './action-log.js';
 
 /** The one call of `@actions/artifact` used here. */
 export interface ArtifactUploader {
+  /** Zips `files` (paths inside `rootDirectory`) into the artifact `name`. */
   uploadArtifact(
     name: string,
     files: string[],

@@ -8,15 +8,21 @@ import { formatCount, formatUtc } from '../limits/time-format.js';
 
 /** The parts of `@actions/core` the log uses. */
 export interface GroupedLog {
+  /** A log line. */
   info(message: string): void;
+  /** A warning (also an annotation). */
   warning(message: string): void;
+  /** Opens a collapsible group. */
   startGroup(name: string): void;
+  /** Closes it. */
   endGroup(): void;
 }
 
 /** Renders events; `close` ends an open group (call it when the run ends, however it ends). */
 export interface EventLog {
+  /** Renders one event; safe to pass around unbound. */
   onEvent(event: RunEvent): void;
+  /** Ends an open group; safe to call twice. */
   close(): void;
 }
 

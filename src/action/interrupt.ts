@@ -7,7 +7,9 @@ import { RunInterrupted } from '../errors.js';
 
 /** The abort signal the engine watches, and a way to stop listening. */
 export interface InterruptWatch {
+  /** Aborted by the first SIGINT or SIGTERM. */
   signal: AbortSignal;
+  /** Removes the signal handlers. */
   dispose(): void;
 }
 

@@ -35,7 +35,9 @@ export async function findRunPullRequest(
 
 /** Where the comment goes. */
 export interface CommentTarget {
+  /** Repository owner. */
   owner: string;
+  /** Repository name. */
   repo: string;
   /** The pull request number. */
   issue_number: number;
@@ -48,6 +50,7 @@ export class RunComment {
   private last = Number.NEGATIVE_INFINITY;
   private chain: Promise<void> = Promise.resolve();
   private disabled = false;
+  private finished = false;
 
   constructor(
     private readonly octokit: GitHubClient,
@@ -60,12 +63,14 @@ export class RunComment {
 
   /** A progress update, skipped when the previous one was too recent. */
   progress(view: RunView): void {
-    if (this.now() - this.last < COMMENT_THROTTLE_MS) return;
+    // A progress update that arrives after the final one (its state was read late) must not undo it.
+    if (this.finished || this.now() - this.last < COMMENT_THROTTLE_MS) return;
     this.enqueue(view, false);
   }
 
   /** The last update of the job; waits for it. */
   async finish(view: RunView): Promise<void> {
+    this.finished = true;
     this.enqueue(view, true);
     await this.chain;
   }

@@ -25,8 +25,11 @@ export interface ActionServices {
 
 /** One main step's run. */
 export interface RunSession {
+  /** The step's inputs. */
   inputs: ActionInputs;
+  /** The run's environment: event, repository, branch, run ids. */
   gh: GitHubEnv;
+  /** The loaded configuration and tasks. */
   config: ResolvedConfig;
   /** The environment the engine and the hooks start from, with the API key inputs as variables. */
   engineEnv: Record<string, string | undefined>;
@@ -34,8 +37,11 @@ export interface RunSession {
   stateKey: string;
   /** What the cache stores and where. */
   cacheTarget: StateCacheTarget;
+  /** `state.json` in the state directory. */
   store: StateStore;
+  /** The outputs, written once when the step ends. */
   outputs: OutputRecorder;
+  /** Cache, artifacts, clock. */
   services: ActionServices;
   /** Masks every secret in text the runner does not mask itself. */
   redact: Redactor;

@@ -11,8 +11,11 @@ import type { ActionLog } from './action-log.js';
 
 /** The three calls of `@actions/cache` used here; the real module in production and in tests. */
 export interface CacheClient {
+  /** Whether the runner has a cache service at all. */
   isFeatureAvailable(): boolean;
+  /** The key restored (exact key first, then the newest entry matching a restore key), or undefined. */
   restoreCache(paths: string[], primaryKey: string, restoreKeys?: string[]): Promise<string | undefined>;
+  /** The entry id, or -1 when the service refused the save (an existing key, a read-only token). */
   saveCache(paths: string[], key: string): Promise<number>;
 }
 
