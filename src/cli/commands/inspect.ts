@@ -11,38 +11,28 @@ type InspectCommand = Extract<CliCommand, { name: 'status' | 'debug' }>;
 
 /** `taskmaster status` (§11, the guide's "State Inspection"). */
 export async function statusCommand(command: InspectCommand, io: CliIO): Promise<number> {
-  const stateDir = await findStateDir(io.cwd, io.env);
-  const state = await openStore(stateDir, io.cwd).load();
-  if (!state) {
-    println(io.stdout, renderNoState(path.join(path.relative(io.cwd, stateDir) || '.', 'state.json')));
-    return 0;
-  }
-  const limits = await configuredLimits(io, state.task_file, command.config);
-  const now = new Date(clockOf(io).now());
-  println(io.stdout, renderStatus({ state, tasks: state.tasks, taskFile: state.task_file, now, limits }));
+  const run = await savedRun(command, io);
+  if (run) println(io.stdout, renderStatus({ ...run, now: new Date(clockOf(io).now()) }));
   return 0;
 }
 
 /** `taskmaster debug`: every task's counters, the last errors, and rate-limit usage against each limit. */
 export async function debugCommand(command: InspectCommand, io: CliIO): Promise<number> {
+  const run = await savedRun(command, io);
+  if (run) println(io.stdout, renderDebug({ ...run, now: new Date(clockOf(io).now()) }));
+  return 0;
+}
+
+/** The saved run and its configured limits; prints the "no run state" message and returns null without one. */
+async function savedRun(command: InspectCommand, io: CliIO) {
   const stateDir = await findStateDir(io.cwd, io.env);
   const state = await openStore(stateDir, io.cwd).load();
   if (!state) {
     println(io.stdout, renderNoState(path.join(path.relative(io.cwd, stateDir) || '.', 'state.json')));
-    return 0;
+    return null;
   }
   const limits = await configuredLimits(io, state.task_file, command.config);
-  println(
-    io.stdout,
-    renderDebug({
-      state,
-      tasks: state.tasks,
-      taskFile: state.task_file,
-      limits,
-      now: new Date(clockOf(io).now()),
-    }),
-  );
-  return 0;
+  return { state, tasks: state.tasks, taskFile: state.task_file, limits };
 }
 
 /** Limits come from the configuration; a config that no longer loads still lets debug show usage. */
