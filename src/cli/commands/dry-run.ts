@@ -13,13 +13,21 @@ import { openStore } from '../state-location.js';
  */
 export async function dryRunCommand(
   config: ResolvedConfig,
-  flags: { quiet: boolean; verbose: boolean; ignoreConfigLimits: boolean },
+  flags: { quiet: boolean; verbose: boolean; ignoreConfigLimits: boolean; fresh: boolean },
   io: CliIO,
 ): Promise<number> {
-  const state = await currentState(config, io);
+  const state = await currentState(config, io, flags.fresh);
   const pending = config.tasks.filter(
     (t) => !state.completed_task_ids.includes(t.id) && !state.skipped_task_ids.includes(t.id),
   );
+  if (pending.length === 0) {
+    println(
+      io.stdout,
+      `Every task of ${config.taskFileDisplay} is already completed or skipped: a run would call no model.
+` + `To estimate a run from the start: taskmaster run ${config.taskFileDisplay} --dry-run --fresh`,
+    );
+    return 0;
+  }
   const builder = new DefaultPromptBuilder({ stateDir: config.stateDir });
   const tasks = [];
   for (const task of pending) {
@@ -44,12 +52,15 @@ export async function dryRunCommand(
   return 0;
 }
 
-/** Usage already recorded counts against the limits; a state of another task file does not. */
-async function currentState(config: ResolvedConfig, io: CliIO): Promise<RunState> {
+/**
+ * Usage already recorded counts against the limits; progress counts too unless the run would start over
+ * (`--fresh`, or a state of another task file).
+ */
+async function currentState(config: ResolvedConfig, io: CliIO, startOver: boolean): Promise<RunState> {
   const saved = await openStore(config.stateDir, io.cwd)
     .load()
     .catch(() => null);
-  if (saved && saved.task_file === config.taskFileDisplay) return saved;
+  if (saved && saved.task_file === config.taskFileDisplay && !startOver) return saved;
   const fresh = initialState(config.taskFileDisplay, config.tasks, new Date(clockOf(io).now()));
   if (saved) fresh.rate_limit_usage = saved.rate_limit_usage;
   return fresh;
