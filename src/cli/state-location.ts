@@ -1,17 +1,12 @@
 import path from 'node:path';
+import { findRepoRoot, stateDirFor } from '../config/repo-root.js';
 import { FileStateStore } from '../state/file-state-store.js';
-import { exec } from '../util/exec.js';
 
-/** The git top-level of `cwd`, or `cwd` itself outside a repository (§2). */
-export async function findRepoRoot(cwd: string): Promise<string> {
-  const r = await exec('git', ['rev-parse', '--show-toplevel'], { cwd }).catch(() => null);
-  return r?.code === 0 ? r.stdout.trim() : cwd;
-}
+export { findRepoRoot };
 
-/** The state directory: `TASKMASTER_STATE_DIR` (relative to cwd) or `.taskmaster` under the repo root. */
+/** The state directory of the run `taskmaster run` would use from `cwd` (without loading the config). */
 export async function findStateDir(cwd: string, env: Record<string, string | undefined>): Promise<string> {
-  const override = env.TASKMASTER_STATE_DIR;
-  return override ? path.resolve(cwd, override) : path.join(await findRepoRoot(cwd), '.taskmaster');
+  return stateDirFor(cwd, await findRepoRoot(cwd), env);
 }
 
 /** A file store with paths shown as the user would type them from `cwd`. */

@@ -8,7 +8,7 @@ import { mergeFiles } from './merge.js';
 import { ProblemCollector } from './problems.js';
 import { readSource, type LoadedFile } from './read-source.js';
 import { relativePosix, staysInside } from './repo-paths.js';
-import { findRepoRoot } from './repo-root.js';
+import { findRepoRoot, stateDirFor } from './repo-root.js';
 import { resolveConfig, type RunLocations } from './resolve.js';
 import { displayPath, Sources } from './sources.js';
 import { problemAt } from './yaml-source.js';
@@ -115,15 +115,11 @@ async function runLocations(
   env: Env,
 ): Promise<RunLocations> {
   const taskFile = await realpath(files.task.source.file);
-  const stateOverride = env.TASKMASTER_STATE_DIR;
   const locations: RunLocations = {
     repoRoot,
     taskFile,
     taskFileDisplay: (await staysInside(repoRoot, taskFile)) ? relativePosix(repoRoot, taskFile) : taskFile,
-    stateDir:
-      stateOverride !== undefined && stateOverride !== ''
-        ? resolve(cwd, stateOverride)
-        : join(repoRoot, '.taskmaster'),
+    stateDir: stateDirFor(cwd, repoRoot, env),
   };
   if (files.config !== undefined) locations.configFile = await realpath(files.config.source.file);
   return locations;
