@@ -1,20 +1,13 @@
-import { execFile } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { exec } from '../util/exec.js';
 
 /** The git top-level of `cwd`, or `cwd` itself (symlinks resolved) when it is not inside a git repository. */
 export async function findRepoRoot(cwd: string): Promise<string> {
-  try {
-    const { stdout } = await run('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' });
-    const top = stdout.trim();
-    if (top !== '') return top;
-  } catch {
-    // Not a repository, or git is not installed: the working directory is the root.
-  }
-  return realpath(cwd);
+  // Not a repository, or git is not installed: the working directory is the root.
+  const result = await exec('git', ['rev-parse', '--show-toplevel'], { cwd }).catch(() => undefined);
+  const top = result?.code === 0 ? result.stdout.trim() : '';
+  return top !== '' ? top : realpath(cwd);
 }
 
 /** The state directory (§2): `TASKMASTER_STATE_DIR` resolved against `cwd`, else `.taskmaster` at the repository root. */
