@@ -1,6 +1,6 @@
 import type { TaskConfig } from '../config/types.js';
 import { type PauseReason, ProviderError, RunInterrupted, RunPaused } from '../errors.js';
-import type { RunState } from '../state/run-state.js';
+import { isTaskDone, type RunState } from '../state/run-state.js';
 import { markCompleted, touch } from '../state/state-mutations.js';
 import { interruptedError, isInterrupted } from './interrupt.js';
 import { applyDecision, type DecisionEffect, skipGivenUp } from './interventions.js';
@@ -46,11 +46,11 @@ export async function runTasks(deps: EngineDeps, state: RunState): Promise<RunOu
 
 async function runAll(ctx: RunContext): Promise<RunOutcome> {
   const { tasks } = ctx.config;
-  const resumedAt = tasks.findIndex((t) => !isDone(ctx.state, t.id));
+  const resumedAt = tasks.findIndex((t) => !isTaskDone(ctx.state, t.id));
   ctx.events({ type: 'run-start', totalTasks: tasks.length, resumedAt: resumedAt > 0 ? resumedAt : null });
   for (let index = 0; index < tasks.length; index++) {
     const task = tasks[index];
-    if (!task || isDone(ctx.state, task.id)) continue;
+    if (!task || isTaskDone(ctx.state, task.id)) continue;
     if (isInterrupted(ctx)) throw interruptedError();
     ctx.state.current_task_index = index;
     await ctx.save();
@@ -68,10 +68,6 @@ async function runAll(ctx: RunContext): Promise<RunOutcome> {
     if (effect === 'rerun') index -= 1;
   }
   return finish(ctx);
-}
-
-function isDone(state: RunState, id: string): boolean {
-  return state.completed_task_ids.includes(id) || state.skipped_task_ids.includes(id);
 }
 
 /** A task given up: what `on_give_up` says, or what a person decides (§6). */

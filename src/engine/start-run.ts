@@ -8,7 +8,7 @@ import { withApiRetry } from '../providers/api-retry.js';
 import { formatApiRetry } from '../providers/api-retry-format.js';
 import { createProvider, type ProviderOptions } from '../providers/create-provider.js';
 import type { Provider } from '../providers/provider.js';
-import { initialState, type RunState } from '../state/run-state.js';
+import { initialState, isTaskDone, type RunState } from '../state/run-state.js';
 import type { StateStore } from '../state/state-store.js';
 import { describeTaskChanges, diffTasks } from '../state/task-changes.js';
 import { createRedactor } from '../util/redact.js';
@@ -103,9 +103,7 @@ function checkResumable(state: RunState, config: ResolvedConfig, location: strin
 
 async function confirmResume(opts: StartRunOptions, state: RunState): Promise<boolean> {
   const { tasks } = opts.config;
-  const done = (id: string): boolean =>
-    state.completed_task_ids.includes(id) || state.skipped_task_ids.includes(id);
-  const next = tasks.findIndex((t) => !done(t.id));
+  const next = tasks.findIndex((t) => !isTaskDone(state, t.id));
   if (next < 0) return true;
   if (!opts.interaction) {
     opts.events({

@@ -13,7 +13,7 @@
 import type { ProviderType, ResolvedConfig, TaskConfig } from '../config/types.js';
 import { totalTokens, type ToolSpec } from '../providers/provider.js';
 import type { RenderedPrompt } from '../prompts/types.js';
-import type { RunState, WindowUsage } from '../state/run-state.js';
+import { isTaskDone, type RunState, type WindowUsage } from '../state/run-state.js';
 import { checkBudgetTotals, formatBudgetKey, taskTokens } from './budget.js';
 import { estimateCost } from './prices.js';
 import { limitLabel } from './rate-limit-message.js';
@@ -154,8 +154,7 @@ function shapeTask(
     cache_write_tokens: 0,
   };
   const cost = type === 'scripted' ? 0 : estimateCost(provider?.model ?? '', usage, provider?.pricing);
-  const done =
-    input.state.completed_task_ids.includes(task.id) || input.state.skipped_task_ids.includes(task.id);
+  const done = isTaskDone(input.state, task.id);
   const estimate: DryRunTaskEstimate = {
     id: task.id,
     title: task.title,

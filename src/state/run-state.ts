@@ -130,3 +130,8 @@ export function initialState(
     tasks: tasks.map(({ id, title }) => ({ id, title })),
   };
 }
+
+/** A task a run no longer works on: completed, or skipped (by a person or `on_give_up: skip`). */
+export function isTaskDone(state: RunState, taskId: string): boolean {
+  return state.completed_task_ids.includes(taskId) || state.skipped_task_ids.includes(taskId);
+}
