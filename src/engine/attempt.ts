@@ -5,6 +5,7 @@ import { TOOL_SPECS } from '../agent/tool-specs.js';
 import type { HookConfig, TaskConfig } from '../config/types.js';
 import { describeHookFailure } from '../hooks/hook-list.js';
 import type { HookPhase, HookResult } from '../hooks/types.js';
+import { formatErrorOutput } from '../prompts/error-output.js';
 import { analyzeHook } from '../prompts/failure-analysis.js';
 import type { PreviousAttempt } from '../prompts/types.js';
 import { recordUsage } from '../state/state-mutations.js';
@@ -164,14 +165,7 @@ async function runChecks(ctx: RunContext, task: TaskConfig): Promise<string> {
   const results = await runPhase(ctx, task, 'check', task.post_hooks);
   const failed = failing(results);
   if (failed.length === 0) return `PASSED: ${results.map((r) => r.hook).join(', ')}`;
-  return failed
-    .map((r) => `FAILED: ${describeHookFailure(r)}\n$ ${r.command}\n${tail(r.output, 80)}`)
-    .join('\n\n');
-}
-
-function tail(text: string, lines: number): string {
-  const all = text.trimEnd().split('\n');
-  return all.length <= lines
-    ? all.join('\n')
-    : [`[... ${all.length - lines} lines cut ...]`, ...all.slice(-lines)].join('\n');
+  // The same view of the failure as the retry prompt gives: command, exit code, normalised head and tail.
+  const summary = failed.map(describeHookFailure).join('; ');
+  return `FAILED: ${summary}\n\n${formatErrorOutput(failed, { repoRoot: ctx.config.repoRoot })}`;
 }
