@@ -1,5 +1,5 @@
 /**
- * The Action's door (SPEC §12): masks every secret first, then runs the post step or the main step —
+ * The Action's door: masks every secret first, then runs the post step or the main step —
  * a comment command or a run — with one top-level catch that turns any error into a failed step, a job
  * summary line and outputs that are always set.
  */

@@ -1,5 +1,5 @@
 /**
- * What a restored state allows (SPEC §12): it must agree with the checkout, an aborted run stays
+ * What a restored state allows: it must agree with the checkout, an aborted run stays
  * aborted, a re-dispatched decision is recorded before the run, and a run still waiting for its reset
  * time or for a person is not started again by a run nobody asked for.
  */

@@ -1,7 +1,7 @@
 /**
  * The Action's run (push, workflow_dispatch, schedule, pull_request): restore the newest state, check that
  * code and state agree, record a re-dispatched decision, run the engine without a terminal, then wrap up
- * (cache, artifact, summary, comment, outputs) however the run ended (SPEC §12).
+ * (cache, artifact, summary, comment, outputs) however the run ended.
  */
 import * as core from '@actions/core';
 import path from 'node:path';
