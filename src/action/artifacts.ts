@@ -1,5 +1,5 @@
 /**
- * The run's logs and a copy of `state.json` as one artifact per run attempt (SPEC §12), so that a person
+ * The run's logs and a copy of `state.json` as one artifact per run attempt, so that a person
  * can read what the agent and the hooks did, and see the state the next job starts from.
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * An `issue_comment` run (SPEC §12): the comment command is checked and re-dispatched by `src/github`;
+ * An `issue_comment` run: the comment command is checked and re-dispatched by `src/github`;
  * this run does nothing else. In particular it never touches the cache: a comment run has the default
  * branch's (read-only) cache scope, and all state lives in the dispatched runs on the head branch.
  */

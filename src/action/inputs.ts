@@ -1,5 +1,5 @@
 /**
- * The Action's inputs (SPEC §12), read once into one typed object. The runner passes each input as an
+ * The Action's inputs, read once into one typed object. The runner passes each input as an
  * environment variable `INPUT_<NAME>` (upper case, spaces as `_`, dashes kept: `INPUT_TASK-FILE`).
  * An empty input means "unset", so the defaults here equal the ones in `action.yml`.
  */

@@ -1,5 +1,5 @@
 /**
- * The Action's door (SPEC §12): masks every secret first, then runs the post step or the main step —
+ * The Action's door: masks every secret first, then runs the post step or the main step —
  * a comment command or a run — with one top-level catch that turns any error into a failed step, a job
  * summary line and outputs that are always set.
  */
@@ -14,6 +14,7 @@ import { watchInterrupts } from './interrupt.js';
 import { OutputRecorder } from './outputs.js';
 import { runPost } from './post.js';
 import { runMode } from './run-mode.js';
+import { spawnToLog } from './sandbox-setup.js';
 import { maskSecrets, secretRedactor, secretValues } from './secrets.js';
 import type { ActionServices } from './session.js';
 import { actionsCache } from './state-cache.js';
@@ -29,6 +30,7 @@ export async function run(services: Partial<ActionServices> = {}): Promise<void>
     cache: actionsCache,
     artifacts: actionsArtifacts,
     clock: systemClock,
+    processRunner: spawnToLog,
     ...services,
   };
   if (recall().isPost) return runPostStep(env, all);

@@ -1,5 +1,5 @@
 /**
- * The Action's outputs (SPEC §12). Every one is set in every outcome — also when the step fails early —
+ * The Action's outputs. Every one is set in every outcome — also when the step fails early —
  * so that later steps can read them without guarding against absence.
  */
 import type { RunView } from './run-view.js';

@@ -1,5 +1,5 @@
 /**
- * What a restored state allows (SPEC §12): it must agree with the checkout, an aborted run stays
+ * What a restored state allows: it must agree with the checkout, an aborted run stays
  * aborted, a re-dispatched decision is recorded before the run, and a run still waiting for its reset
  * time or for a person is not started again by a run nobody asked for.
  */
@@ -9,13 +9,21 @@ import { recordDecision } from '../engine/decisions.js';
 import type { RunOutcome } from '../engine/run-tasks.js';
 import type { RunState } from '../state/run-state.js';
 import { missingCommits, missingCommitsMessage } from './git-push.js';
+import { refuseRunConfigChanges } from './run-config-changes.js';
 import type { RunSession } from './session.js';
 
-/** A state that claims commits the checkout lacks, or an aborted run, cannot simply go on. */
+/**
+ * A state that claims commits the checkout lacks, an aborted run, or a run whose own commits changed its
+ * configuration cannot simply go on.
+ */
 export async function checkRestoredState(session: RunSession, state: RunState): Promise<void> {
   const missing = await missingCommits(session.config.repoRoot, state.applied_commits);
   if (missing.length > 0) {
     throw new StateError('invalid', session.store.location, missingCommitsMessage(missing, session.stateKey));
+  }
+  // An abort runs nothing, so it may end a run whatever its configuration says.
+  if (session.inputs.command !== 'abort') {
+    await refuseRunConfigChanges(session.config, state.applied_commits, session.stateKey);
   }
   const deciding = session.inputs.command === 'retry' || session.inputs.command === 'skip';
   if (state.status === 'aborted' && !state.pending_decision && !deciding) {

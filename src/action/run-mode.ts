@@ -1,7 +1,7 @@
 /**
  * The Action's run (push, workflow_dispatch, schedule, pull_request): restore the newest state, check that
  * code and state agree, record a re-dispatched decision, run the engine without a terminal, then wrap up
- * (cache, artifact, summary, comment, outputs) however the run ended (SPEC §12).
+ * (cache, artifact, summary, comment, outputs) however the run ended.
  */
 import * as core from '@actions/core';
 import path from 'node:path';
@@ -24,6 +24,7 @@ import { applyCommand, checkRestoredState, stillWaiting } from './restored-state
 import { buildRunView } from './run-view.js';
 import { maskSecrets, secretRedactor, secretValues } from './secrets.js';
 import type { ActionServices, RunSession } from './session.js';
+import { setUpSandbox } from './sandbox-setup.js';
 import { restoreRunState, stateCacheTarget } from './state-cache.js';
 import { stateKeyPrefix } from './state-key.js';
 import { remember } from './step-state.js';
@@ -160,6 +161,13 @@ async function execute(
   signal: AbortSignal,
 ): Promise<RunOutcome> {
   const { config, inputs, gh, store } = session;
+  await setUpSandbox({
+    platform: process.platform,
+    env: session.engineEnv,
+    run: session.services.processRunner,
+    log: coreLog,
+    group: (name, fn) => core.group(name, fn),
+  });
   const log = createEventLog(core);
   const events = (event: RunEvent): void => {
     log.onEvent(event);

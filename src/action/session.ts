@@ -11,6 +11,7 @@ import type { GitHubEnv } from './github-env.js';
 import type { ActionInputs } from './inputs.js';
 import type { OutputRecorder } from './outputs.js';
 import type { RunComment } from './pr-comment.js';
+import type { ProcessRunner } from './sandbox-setup.js';
 import type { CacheClient, StateCacheTarget } from './state-cache.js';
 
 /** The collaborators the Action reaches the outside world through. */
@@ -21,6 +22,8 @@ export interface ActionServices {
   artifacts: () => ArtifactUploader;
   /** Time, for the comment throttle and state stamps. */
   clock: Clock;
+  /** Runs the bubblewrap install on a GitHub-hosted runner (see sandbox-setup.ts). */
+  processRunner: ProcessRunner;
 }
 
 /** One main step's run. */

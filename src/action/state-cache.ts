@@ -1,5 +1,5 @@
 /**
- * Carries `state.json` from one job to the next with `@actions/cache` (SPEC §12). Caching is a
+ * Carries `state.json` from one job to the next with `@actions/cache`. Caching is a
  * convenience of the runner, not something a run may fail on: a miss, a refused save or a runner without
  * a cache service are reported and the run goes on.
  */

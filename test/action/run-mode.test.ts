@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/action/main.js';
 import { startFakeActionsServices, type FakeActionsServices } from '../support/fake-actions-services.js';
-import { cloneBranch, createOrigin, subjects } from './fixture-repo.js';
+import { cloneBranch, createOrigin, git, subjects } from './fixture-repo.js';
 import { prepareStep, stepFiles, type JobSetup, type StepResult } from './step-runner.js';
 
 const SLOW = 120_000;
@@ -232,6 +232,57 @@ describe('refusals before any work', () => {
         ].sort(),
       );
       expect(result.outputs.status).toBe('failed');
+    },
+    SLOW,
+  );
+});
+
+describe('a run whose own commits changed its configuration', () => {
+  /** task-1's hook edits `.taskmaster.yml`, so the task's commit carries the change. */
+  const SELF_EDITING = {
+    ...FILES,
+    '.taskmaster.yml': FILES['.taskmaster.yml'].replace(
+      '  has-a: { command: test -f a.txt }',
+      '  has-a: { command: "test -f a.txt && echo \'# a hook was here\' >> .taskmaster.yml" }',
+    ),
+  };
+
+  it(
+    'stops with the file and the way on, and goes on once a person pushed the file back',
+    async () => {
+      const repo = createOrigin(path.join(root, 'self-edit'), SELF_EDITING);
+      const first = await step(job(repo));
+      expect(first.outputs).toMatchObject({ status: 'needs_intervention', completed: '1' });
+      const taskCommit = git(repo, 'rev-parse', 'feature');
+      expect(git(repo, 'show', `${taskCommit}:.taskmaster.yml`)).toContain('# a hook was here');
+
+      const skip = { eventName: 'workflow_dispatch', with: { command: 'skip', 'task-id': 'task-2' } };
+      const refused = await step(job(repo, skip));
+      expect(refused.failed).toBe(true);
+      expect(refused.outputs.status).toBe('failed');
+      expect(refused.log).toContain("The run's own commits changed the configuration it runs with");
+      expect(refused.log).toContain(
+        `.taskmaster.yml: changed by ${taskCommit.slice(0, 12)} (the commit of task task-1)`,
+      );
+      expect(refused.log).toMatch(
+        /put the files back as they were and push \(for example `git checkout [0-9a-f]{12}~1 -- \.taskmaster\.yml`, then commit\)/,
+      );
+      expect(refused.log).toMatch(
+        /start a new run with a new `state-key` input \(for example `state-key: taskmaster-[0-9a-f]{8}-feature-fresh`\)/,
+      );
+      expect(refused.log).not.toContain('Recorded the decision');
+      expect(subjects(repo, 'feature')[0]).toBe('taskmaster(task-1): Write a');
+
+      // A person's own commit is theirs to make: here it puts the file back as it was.
+      const person = cloneBranch(repo, path.join(root, 'self-edit-person'), 'feature');
+      git(person, 'checkout', `${taskCommit}~1`, '--', '.taskmaster.yml');
+      git(person, 'commit', '-q', '-m', "Undo the hook's edit");
+      git(person, 'push', '-q', 'origin', 'feature');
+
+      const resumed = await step(job(repo, skip));
+      expect(resumed.failed).toBe(false);
+      expect(resumed.log).toContain('Recorded the decision: skip task-2');
+      expect(resumed.outputs).toMatchObject({ status: 'completed', completed: '2' });
     },
     SLOW,
   );
