@@ -19,7 +19,7 @@ export interface LineHit {
 /** The deadline passed before the search was done. */
 export class SearchTimeout extends Error {
   constructor(readonly ms: number) {
-    super(`the search took longer than ${ms / 1000} seconds`);
+    super(`the search took longer than ${ms / 1000} second${ms === 1000 ? '' : 's'}`);
     this.name = 'SearchTimeout';
   }
 }
