@@ -1,6 +1,7 @@
-import { writeFile } from 'node:fs/promises';
 import { findClosestLines } from './closest-lines.js';
 import { loadText, splitLines, type TargetFile } from './read-tool.js';
+import { statIfPresent } from './regular-file.js';
+import { replaceFile } from './replace-file.js';
 import { fail, ok, type ToolOutput } from './tool-output.js';
 
 /** Lines of context shown for the closest match; more would crowd the model's context. */
@@ -29,7 +30,7 @@ export async function editTool(file: TargetFile, input: EditInput): Promise<Tool
   if (found.length > 1) return fail(tooMany(file, loaded.text, found));
   const updated =
     loaded.text.slice(0, first) + edit.new_text + loaded.text.slice(first + edit.old_text.length);
-  await writeFile(file.absolute, updated);
+  await replaceFile(file.absolute, updated, await statIfPresent(file.absolute));
   const startLine = lineAt(loaded.text, first);
   const oldLines = countLines(edit.old_text);
   const newLines = countLines(edit.new_text);

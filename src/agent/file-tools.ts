@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ToolCall, ToolResult } from '../providers/provider.js';
 import { editTool } from './edit-tool.js';
 import { listTool, type WalkRoots } from './list-tool.js';
-import { guardPath, type PathAccess } from './path-guard.js';
+import { guardPath, type PathAccess, type PathGuardContext } from './path-guard.js';
 import { readTool, type TargetFile } from './read-tool.js';
 import { searchTool } from './search-tool.js';
 import { isToolName, parseToolInput, TOOL_SIGNATURES, type ToolInputs } from './tool-inputs.js';
@@ -63,7 +63,9 @@ export class FileToolExecutor implements ToolExecutor {
       case 'list_files':
         return this.withInput(name, input, (i) => this.onDir(i.path, (r, d) => listTool(r, d, i.pattern)));
       case 'search_files':
-        return this.withInput(name, input, (i) => this.onDir(i.path, (r, d) => searchTool(r, d, i.pattern)));
+        return this.withInput(name, input, (i) =>
+          this.onDir(i.path, (r, d) => searchTool(r, d, i.pattern, this.ctx.searchDeadlineMs)),
+        );
       case 'run_checks':
         return this.withInput(name, input, async () => ok(await this.ctx.runChecks()));
       case 'finish':
@@ -111,9 +113,9 @@ export class FileToolExecutor implements ToolExecutor {
     return output;
   }
 
-  private guardContext(): { repoRoot: string; stateDir: string; protectedPaths: string[] } {
-    const { repoRoot, stateDir, protectedPaths } = this.ctx;
-    return { repoRoot, stateDir, protectedPaths };
+  private guardContext(): PathGuardContext {
+    const { repoRoot, stateDir, protectedPaths, judgePaths } = this.ctx;
+    return { repoRoot, stateDir, protectedPaths, judgePaths };
   }
 
   private async walkRoots(): Promise<WalkRoots> {

@@ -2,12 +2,15 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { offLimitsReason } from './off-limits.js';
 
 /**
  * Walks the files under a directory the way `git ls-files --others --cached` would see them: `.gitignore`
  * files at every level (deeper ones override shallower ones, `!` negations included) and
- * `.git/info/exclude` apply; `.git` and the state directory are never entered; symlinked directories
- * are listed but not followed, so a walk cannot leave the repository or loop.
+ * `.git/info/exclude` apply. What `read_file` refuses is left out: `.git`, `.github/workflows` and the
+ * state directory are never entered (see off-limits.ts). Named pipes, sockets and devices are left out
+ * too: opening one can block forever. Symlinked directories are listed but not followed, so a walk
+ * cannot leave the repository or loop.
  */
 
 export interface WalkOptions {
@@ -38,8 +41,8 @@ async function* walkDir(opts: WalkOptions, dirRel: string, levels: IgnoreLevel[]
   const own = await loadLevel(abs, dirRel, '.gitignore');
   const here = own ? [...levels, own] : levels;
   for (const entry of await readEntries(abs)) {
-    if (entry.name === '.git') continue;
     const rel = dirRel === '' ? entry.name : `${dirRel}/${entry.name}`;
+    if (offLimitsReason(rel) !== undefined || !isFileOrDir(entry)) continue;
     const isDir = entry.isDirectory();
     if (isIgnored(here, rel, isDir)) continue;
     if (!isDir) {
@@ -48,6 +51,11 @@ async function* walkDir(opts: WalkOptions, dirRel: string, levels: IgnoreLevel[]
       yield* walkDir(opts, rel, here);
     }
   }
+}
+
+/** Regular files, directories and symlinks; not FIFOs, sockets or devices. */
+function isFileOrDir(entry: Dirent): boolean {
+  return entry.isFile() || entry.isDirectory() || entry.isSymbolicLink();
 }
 
 /** The rules that apply to `startRel` from the directories above it (and `.git/info/exclude`). */

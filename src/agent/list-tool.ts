@@ -1,7 +1,7 @@
-import { stat } from 'node:fs/promises';
 import picomatch from 'picomatch';
 import { walkFiles } from './file-walker.js';
 import type { TargetFile } from './read-tool.js';
+import { notRegularFile, specialKind, statIfPresent } from './regular-file.js';
 import { fail, ok, type ToolOutput } from './tool-output.js';
 
 /** Paths shown by one call; the rest are counted so the model knows to narrow the listing. */
@@ -19,9 +19,11 @@ export async function listTool(
   dir: TargetFile,
   pattern: string | undefined,
 ): Promise<ToolOutput> {
-  const info = await stat(dir.absolute).catch(() => undefined);
+  const info = await statIfPresent(dir.absolute).catch(() => undefined);
   if (!info)
     return fail(`'${dir.relative}' does not exist; list_files with no path lists the task's directory`);
+  const special = specialKind(info);
+  if (special) return fail(notRegularFile(dir.relative, special));
   if (!info.isDirectory()) return ok(dir.relative);
   const matches = makeMatcher(dir.relative, pattern);
   const shown: string[] = [];

@@ -1,6 +1,8 @@
 import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import type { JudgePath } from './judge-paths.js';
+import { offLimitsReason } from './off-limits.js';
 
 /**
  * Confines the paths a model supplies to the repository (SPEC §7.1). A model's path is untrusted input:
@@ -17,6 +19,8 @@ export interface PathGuardContext {
   stateDir: string;
   /** Globs, relative to the repo root, that may be read but never written. */
   protectedPaths: string[];
+  /** The configuration, task file and templates: read, never written (see judge-paths.ts). */
+  judgePaths?: JudgePath[];
 }
 
 export type PathAccess = 'read' | 'write';
@@ -77,6 +81,13 @@ async function checkPath(ctx: PathGuardContext, input: string, access: PathAcces
       error: `'${input}' is protected by protected_paths; the tests judge your work, change the code instead`,
     };
   }
+  const judge = access === 'write' ? await judgePathOf(ctx, realRoot, [lexicalRel, relative]) : undefined;
+  if (judge) {
+    return {
+      ok: false,
+      error: `'${input}' is ${judge.what} of this run; the agent may not change TaskMaster's configuration, task file or prompt templates, which judge its work`,
+    };
+  }
   return { ok: true, absolute: resolved.real, relative: relative === '' ? '.' : relative };
 }
 
@@ -128,14 +139,8 @@ async function checkForbiddenArea(
   real: string,
 ): Promise<string | undefined> {
   for (const rel of relatives) {
-    const lower = rel.toLowerCase();
-    // Any `.git` segment: a nested repository's hooks are just as dangerous as the root's.
-    if (lower.split('/').includes('.git')) {
-      return `'${input}' is inside .git/; the agent may not read or write git's internal files`;
-    }
-    if (lower === '.github/workflows' || lower.startsWith('.github/workflows/')) {
-      return `'${input}' is inside .github/workflows/; the agent may not read or write CI workflows (they run with the repository's secrets)`;
-    }
+    const reason = offLimitsReason(rel);
+    if (reason) return `'${input}' ${reason}`;
   }
   if (await isInsideStateDir(ctx, real)) {
     return `'${input}' is inside TaskMaster's state directory; the agent may not read or write it`;
@@ -148,6 +153,30 @@ async function isInsideStateDir(ctx: PathGuardContext, real: string): Promise<bo
   const stateReal = state.ok ? state.real : path.resolve(ctx.stateDir);
   const rel = path.relative(stateReal, real);
   return !isOutside(toPosix(rel));
+}
+
+/**
+ * The judge path that `relatives` (lexical and real, relative to the repo root) are at or below. Both
+ * sides are compared by real path and in lower case, so neither a symlink nor another spelling on a
+ * case-insensitive file system gets around it.
+ */
+async function judgePathOf(
+  ctx: PathGuardContext,
+  realRoot: string,
+  relatives: string[],
+): Promise<JudgePath | undefined> {
+  const wanted = relatives.map((r) => r.toLowerCase());
+  for (const judge of ctx.judgePaths ?? []) {
+    const lexical = path.resolve(judge.path);
+    const resolved = await resolveReal(lexical);
+    const candidates = [
+      toPosix(path.relative(ctx.repoRoot, lexical)),
+      toPosix(path.relative(realRoot, resolved.ok ? resolved.real : lexical)),
+    ].map((c) => c.toLowerCase());
+    const hit = candidates.some((c) => !isOutside(c) && wanted.some((w) => w === c || w.startsWith(`${c}/`)));
+    if (hit) return judge;
+  }
+  return undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
 import { looksBinary } from './file-walker.js';
+import { notRegularFile, readRegularFile } from './regular-file.js';
 import { fail, ok, type ToolOutput } from './tool-output.js';
 
 /** Caps that keep one read within a model's context: a note tells the model how to read on. */
@@ -38,20 +38,21 @@ export async function readTool(file: TargetFile, range: LineRange): Promise<Tool
 
 /** The file's text, or a message saying why it cannot be read as text. */
 export async function loadText(file: TargetFile): Promise<{ text: string } | string> {
-  let size: number;
-  try {
-    const info = await stat(file.absolute);
-    if (info.isDirectory()) return `'${file.relative}' is a directory; use list_files to see what is in it`;
-    size = info.size;
-  } catch {
-    return `'${file.relative}' does not exist; use list_files to see which files there are`;
+  const read = await readRegularFile(file.absolute, MAX_FILE_BYTES);
+  switch (read.kind) {
+    case 'missing':
+      return `'${file.relative}' does not exist; use list_files to see which files there are`;
+    case 'directory':
+      return `'${file.relative}' is a directory; use list_files to see what is in it`;
+    case 'special':
+      return notRegularFile(file.relative, read.what);
+    case 'too-large':
+      return `'${file.relative}' is too large to read (${read.size} bytes); use search_files`;
+    case 'read':
+      if (looksBinary(read.bytes))
+        return `'${file.relative}' is a binary file (${read.size} bytes); only text files can be read`;
+      return { text: read.bytes.toString('utf8') };
   }
-  if (size > MAX_FILE_BYTES)
-    return `'${file.relative}' is too large to read (${size} bytes); use search_files`;
-  const bytes = await readFile(file.absolute);
-  if (looksBinary(bytes))
-    return `'${file.relative}' is a binary file (${size} bytes); only text files can be read`;
-  return { text: bytes.toString('utf8') };
 }
 
 /** Lines without their terminators (`\r\n` too); a final newline does not start another line. */

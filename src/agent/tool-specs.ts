@@ -36,7 +36,8 @@ const writeFile: ToolSpec = {
   description:
     'Create a file or overwrite it completely with the given content, creating parent directories as ' +
     'needed. To change part of an existing file prefer edit_file. Files matching protected_paths (often ' +
-    `the tests) cannot be written. ${PATH_NOTE}`,
+    "the tests) and TaskMaster's configuration, task file and prompt templates cannot be written. " +
+    PATH_NOTE,
   inputSchema: {
     type: 'object',
     properties: {
@@ -96,7 +97,7 @@ const searchFiles: ToolSpec = {
   description:
     'Search file contents with a JavaScript regular expression (case-sensitive; write [Aa] for either case). ' +
     'Returns matching lines as "path:line: text". Binary files and files ignored by .gitignore are skipped; ' +
-    'at most 200 matches are shown.',
+    'at most 200 matches are shown. A search is stopped after 5 seconds.',
   inputSchema: {
     type: 'object',
     properties: {

@@ -1,4 +1,5 @@
 import type { ToolCall, ToolResult } from '../providers/provider.js';
+import type { JudgePath } from './judge-paths.js';
 
 /** What the agent's file tools may touch and how `run_checks` runs. */
 export interface ToolContext {
@@ -9,6 +10,10 @@ export interface ToolContext {
   stateDir: string;
   /** Globs (relative to the repo root) the agent may read but never write. */
   protectedPaths: string[];
+  /** The configuration, task file and prompt templates in use: readable, never writable (`judgePaths()`). */
+  judgePaths: JudgePath[];
+  /** How long one `search_files` may take; default `SEARCH_DEADLINE_MS`. */
+  searchDeadlineMs?: number;
   /** Runs the task's post-hooks now (not an attempt); returns a pass/fail line and the output tail. */
   runChecks: () => Promise<string>;
 }

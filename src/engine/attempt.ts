@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { runAgentAttempt } from '../agent/agent-loop.js';
 import { FileToolExecutor } from '../agent/file-tools.js';
+import { judgePaths } from '../agent/judge-paths.js';
 import { TOOL_SPECS } from '../agent/tool-specs.js';
 import type { HookConfig, TaskConfig } from '../config/types.js';
 import { describeHookFailure } from '../hooks/hook-list.js';
@@ -129,6 +130,7 @@ async function runAgent(
     taskPath: task.path,
     stateDir: ctx.config.stateDir,
     protectedPaths: ctx.config.protected_paths,
+    judgePaths: judgePaths(ctx.config),
     runChecks: () => runChecks(ctx, task),
   });
   const result = await runAgentAttempt({

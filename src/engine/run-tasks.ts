@@ -2,6 +2,7 @@ import type { TaskConfig } from '../config/types.js';
 import { type PauseReason, ProviderError, RunInterrupted, RunPaused } from '../errors.js';
 import { isTaskDone, type RunState } from '../state/run-state.js';
 import { markCompleted, touch } from '../state/state-mutations.js';
+import { judgeSnapshot } from '../state/task-changes.js';
 import { interruptedError, isInterrupted } from './interrupt.js';
 import { applyDecision, type DecisionEffect, skipGivenUp } from './interventions.js';
 import type { EngineDeps, RunContext } from './run-context.js';
@@ -30,7 +31,7 @@ export async function runTasks(deps: EngineDeps, state: RunState): Promise<RunOu
     },
   };
   Object.assign(state, { status: 'running', paused_until: null, pause_reason: null });
-  state.tasks = ctx.config.tasks.map(({ id, title }) => ({ id, title }));
+  Object.assign(state, judgeSnapshot(ctx.config, state.hook_fingerprints?.salt));
   state.run_options = {
     auto_apply: deps.options.autoApply,
     stop_on_first_failure: deps.options.stopOnFirstFailure,

@@ -10,7 +10,7 @@ import { createProvider, type ProviderOptions } from '../providers/create-provid
 import type { Provider } from '../providers/provider.js';
 import { initialState, isTaskDone, type RunState } from '../state/run-state.js';
 import type { StateStore } from '../state/state-store.js';
-import { describeTaskChanges, diffTasks } from '../state/task-changes.js';
+import { changesSince } from '../state/task-changes.js';
 import { createRedactor } from '../util/redact.js';
 import type { EventSink } from './events.js';
 import { Git } from './git.js';
@@ -76,9 +76,11 @@ async function prepareState(opts: StartRunOptions): Promise<RunState> {
   }
   if (!existing || opts.mode === 'fresh') return initialState(config.taskFileDisplay, config.tasks, now);
   checkResumable(existing, config, store.location);
-  for (const line of describeTaskChanges(diffTasks(existing.tasks, config.tasks))) {
+  const changes = changesSince(existing, config);
+  for (const line of changes.tasks)
     events({ type: 'info', message: `Task file changed since the last run: ${line}` });
-  }
+  for (const line of changes.hooks)
+    events({ type: 'warning', message: `Hooks changed since the last run: ${line}` });
   if (opts.mode === 'auto' && !(await confirmResume(opts, existing))) {
     const kept = await store.archive();
     events({ type: 'info', message: `Starting over; the previous state is kept as ${kept ?? 'a backup'}` });

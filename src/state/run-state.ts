@@ -84,8 +84,39 @@ export const stateSchema = z.object({
   applied_commits: z.record(z.string(), z.string()),
   /** The run flags a resume keeps unless it is given others (`--auto-apply`, `--stop-on-first-failure`). */
   run_options: z.object({ auto_apply: z.boolean(), stop_on_first_failure: z.boolean() }).optional(),
-  /** Id and title of every task when the state was last written, to report task-file changes. */
-  tasks: z.array(z.object({ id: z.string(), title: z.string() })),
+  /**
+   * Id, title and hooks of every task when the state was last written, to report task-file changes
+   * (see task-changes.ts). The hook lists are absent in older states.
+   */
+  tasks: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      pre_hooks: z.array(z.string()).optional(),
+      post_hooks: z.array(z.string()).optional(),
+    }),
+  ),
+  /** Fingerprints of the hook definitions, to report hook changes on resume (see hook-changes.ts). */
+  hook_fingerprints: z
+    .object({
+      salt: z.string(),
+      hooks: z.record(
+        z.string(),
+        z.object({
+          command: z.string(),
+          working_dir: z.string().nullable(),
+          env: z.record(z.string(), z.string()),
+          timeout: z.number(),
+          stop_on_failure: z.boolean(),
+          retry_count: z.number(),
+          retry_delay: z.number(),
+          capture_output: z.boolean(),
+          log_output: z.boolean(),
+          quiet: z.boolean(),
+        }),
+      ),
+    })
+    .optional(),
 });
 
 export type RunState = z.infer<typeof stateSchema>;

@@ -1,7 +1,10 @@
 /**
- * What changed in the task file since the state was written (§10): tasks are matched by id, so a
- * resumed run keeps the progress of every task that is still there and says what is different.
+ * What changed in the task file since the state was written: tasks are matched by id, so a resumed run
+ * keeps the progress of every task that is still there and says what is different. The hooks that judge
+ * the tasks are compared too (which hooks each task runs here, their definitions in hook-changes.ts).
  */
+import type { HookConfig } from '../config/types.js';
+import { describeHookChanges, type HookSnapshot, snapshotHooks } from './hook-changes.js';
 
 /** A task as the state remembers it. */
 export interface TaskRef {
@@ -9,6 +12,59 @@ export interface TaskRef {
   id: string;
   /** The task's title when it was read. */
   title: string;
+  /** The hooks the task ran; absent in states written before they were recorded. */
+  pre_hooks?: string[] | undefined;
+  post_hooks?: string[] | undefined;
+}
+
+/** What the state keeps to compare the next run's tasks and hooks with. */
+export interface JudgeSnapshot {
+  tasks: TaskRef[];
+  hook_fingerprints: HookSnapshot;
+}
+
+/** The parts of a configuration that are compared. */
+export interface JudgedConfig {
+  repoRoot: string;
+  tasks: ReadonlyArray<TaskRef & { pre_hooks: string[]; post_hooks: string[] }>;
+  hooks: Record<string, HookConfig>;
+}
+
+/** The snapshot to store in state; `salt` keeps the hashes comparable with an earlier snapshot's. */
+export function judgeSnapshot(config: JudgedConfig, salt?: string): JudgeSnapshot {
+  return {
+    tasks: config.tasks.map(({ id, title, pre_hooks, post_hooks }) => ({ id, title, pre_hooks, post_hooks })),
+    hook_fingerprints: snapshotHooks(config.hooks, config.repoRoot, salt),
+  };
+}
+
+/** The lines a resumed run prints: task-file changes, and changes to the hooks that judge the tasks. */
+export function changesSince(
+  state: { tasks: readonly TaskRef[]; hook_fingerprints?: HookSnapshot | undefined },
+  config: JudgedConfig,
+): { tasks: string[]; hooks: string[] } {
+  const hooks = state.hook_fingerprints
+    ? describeHookChanges(state.hook_fingerprints, config.hooks, config.repoRoot)
+    : [];
+  return {
+    tasks: describeTaskChanges(diffTasks(state.tasks, config.tasks)),
+    hooks: [...hooks, ...taskHookChanges(state.tasks, config.tasks)],
+  };
+}
+
+/** `~ task-1 post_hooks: [lint, test] → [test]` for each task that runs other hooks now. */
+function taskHookChanges(previous: readonly TaskRef[], current: readonly TaskRef[]): string[] {
+  const before = new Map(previous.map((t) => [t.id, t]));
+  return current.flatMap((task) => {
+    const old = before.get(task.id);
+    if (old === undefined) return [];
+    return (['pre_hooks', 'post_hooks'] as const).flatMap((key) => {
+      const from = old[key];
+      const to = task[key] ?? [];
+      if (from === undefined || from.join('\0') === to.join('\0')) return [];
+      return [`~ ${task.id} ${key}: [${from.join(', ')}] → [${to.join(', ')}]`];
+    });
+  });
 }
 
 /** A task whose title changed. */

@@ -254,6 +254,7 @@ describe('malformed calls get an error result naming what was expected', () => {
       taskPath: '.',
       stateDir: '/nonexistent/repo/.taskmaster',
       protectedPaths: [],
+      judgePaths: [],
       runChecks: () => Promise.resolve(''),
     });
     expect((await call(executor, 'list_files', {})).isError).toBe(true);

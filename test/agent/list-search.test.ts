@@ -141,3 +141,46 @@ describe('search_files', () => {
     expect(result.content).toMatch(/^no matches/);
   });
 });
+
+describe('list_files and search_files refuse what read_file refuses', () => {
+  function repoWithWorkflow(): ReturnType<typeof makeRepo> {
+    return makeRepo({
+      '.github/workflows/ci.yml': 'env:\n  DEPLOY: secret-step\n',
+      '.github/CODEOWNERS': '* @team # secret-step owners\n',
+      'src/app.ts': 'const step = "secret-step";\n',
+    });
+  }
+
+  it('a search over the whole repository leaves out .github/workflows/', async () => {
+    const executor = makeExecutor(repoWithWorkflow());
+    expect(await call(executor, 'read_file', { path: '.github/workflows/ci.yml' })).toMatchObject({
+      isError: true,
+    });
+    expect((await call(executor, 'search_files', { pattern: 'secret-step' })).content.split('\n')).toEqual([
+      '.github/CODEOWNERS:1: * @team # secret-step owners',
+      'src/app.ts:1: const step = "secret-step";',
+    ]);
+    expect((await call(executor, 'search_files', { pattern: 'secret-step', path: '.github' })).content).toBe(
+      '.github/CODEOWNERS:1: * @team # secret-step owners',
+    );
+  });
+
+  it('a search or listing of .github/workflows/ itself is an error result naming why', async () => {
+    const executor = makeExecutor(repoWithWorkflow());
+    for (const tool of ['search_files', 'list_files']) {
+      const result = await call(executor, tool, { pattern: 'secret-step', path: '.github/workflows' });
+      expect(result, tool).toMatchObject({ isError: true });
+      expect(result.content, tool).toContain('is inside .github/workflows/');
+    }
+    const file = await call(executor, 'search_files', {
+      pattern: 'secret',
+      path: '.github/workflows/ci.yml',
+    });
+    expect(file).toMatchObject({ isError: true });
+  });
+
+  it('a listing leaves out .github/workflows/ as well', async () => {
+    const result = await call(makeExecutor(repoWithWorkflow()), 'list_files', {});
+    expect(result.content.split('\n')).toEqual(['.github/CODEOWNERS', 'src/app.ts']);
+  });
+});

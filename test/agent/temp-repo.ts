@@ -47,6 +47,7 @@ export function makeExecutor(repo: TempRepo, overrides: Partial<ToolContext> = {
     taskPath: '.',
     stateDir: repo.stateDir,
     protectedPaths: [],
+    judgePaths: [],
     runChecks: () => Promise.resolve('PASSED: test'),
     ...overrides,
   });

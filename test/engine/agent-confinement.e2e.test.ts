@@ -86,6 +86,47 @@ describe('the agent stays inside the repository (slow: real hooks, real git)', (
   });
 });
 
+describe('the judge is read-only to the agent (slow: real hooks, real git)', () => {
+  it('refuses write_file .taskmaster.yml and search_files over .github/workflows/, and the real check still judges', async () => {
+    project = createProject({
+      config: { on_give_up: 'stop', hooks: { check: { command: 'test -f ok.txt' } } },
+      tasks: [{ id: 'task-1', title: 'Write ok.txt', post_hooks: ['check'], max_attempts: 1 }],
+    });
+    const repo = project.repo;
+    const config = repo.read('.taskmaster.yml');
+    repo.write('.github/workflows/ci.yml', 'env: { DEPLOY: workflow-secret-step }\n');
+    repo.write('notes.md', 'mentions workflow-secret-step\n');
+    const search = (input: Record<string, unknown>): Turn => ({ tool: 'search_files', input });
+    repo.write(
+      'script.yml',
+      scriptFor([
+        write('.taskmaster.yml', config.replace('test -f ok.txt', 'true')),
+        edit('tasks.yml', 'post_hooks', 'pre_hooks'),
+        search({ pattern: 'workflow-secret-step', path: '.github/workflows' }),
+        search({ pattern: 'workflow-secret-step' }),
+        { tool: 'list_files', input: {} },
+        finish('changed the check'),
+      ]),
+    );
+    repo.commit('workflow');
+
+    const first = await project.run(['run', 'tasks.yml']);
+
+    expect(repo.read('.taskmaster.yml')).toBe(config);
+    expect(repo.read('tasks.yml')).toContain('post_hooks');
+    expect(first.stdout).toContain("'.taskmaster.yml' is the configuration file of this run");
+    expect(first.stdout).toContain("'tasks.yml' is the task file of this run");
+    expect(first.stdout).toContain("'.github/workflows' is inside .github/workflows/");
+    const log = project.log('task-1', 'agent.log') ?? '';
+    expect(log).toContain('notes.md:1: mentions workflow-secret-step');
+    expect(log).not.toContain('DEPLOY');
+    expect(log).not.toContain('ci.yml');
+    // The check that was not replaced still fails: the task is not completed.
+    expect(first.code).not.toBe(0);
+    expect(project.state().completed_task_ids).toEqual([]);
+  });
+});
+
 function scriptFor(turns: Turn[]): string {
   return JSON.stringify({ tasks: { 'task-1': { attempts: [turns] } } });
 }

@@ -212,6 +212,39 @@ describe('where state lives (slow)', () => {
   });
 });
 
+describe('hook changes since the last run (slow)', () => {
+  it('a resume lists hooks whose definition changed and tasks that run other hooks', async () => {
+    project = createProject({
+      config: {
+        hooks: { check: { command: 'test -f b.txt' }, lint: { command: 'true' } },
+      },
+      tasks: [{ id: 'b', title: 'Write b', post_hooks: ['lint', 'check'] }],
+      script: { b: [idle(), [write('b.txt', 'b\n'), finish()]] },
+    });
+    expect((await project.run(['run', 'tasks.yml', '--stop-on-first-failure'])).code).toBe(1);
+    // What a hook (or anything else) could do between two runs: replace the check that judges the task.
+    project.repo.write(
+      '.taskmaster.yml',
+      project.repo
+        .read('.taskmaster.yml')
+        .replace('test -f b.txt', '"true"')
+        .replace('lint:\n    command: "true"', 'lint:\n    command: "true"\n    stop_on_failure: false'),
+    );
+    project.writeTasks([{ id: 'b', title: 'Write b', post_hooks: ['check'] }]);
+
+    const result = await project.run(['resume']);
+
+    expect(result.stdout).toContain('⚠ Hooks changed since the last run: ~ hook check changed: command');
+    expect(result.stdout).toContain(
+      '⚠ Hooks changed since the last run: ~ hook lint changed: stop_on_failure true → false',
+    );
+    expect(result.stdout).toContain(
+      '⚠ Hooks changed since the last run: ~ b post_hooks: [lint, check] → [check]',
+    );
+    expect(project.repo.read('.taskmaster/state.json')).not.toContain('test -f b.txt');
+  });
+});
+
 describe('pauses (slow)', () => {
   it('a rate-limit pause saves state and exits 3; `taskmaster resume` after the reset finishes', async () => {
     project = createProject({

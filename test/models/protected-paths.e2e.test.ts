@@ -68,3 +68,57 @@ describe.each(MODEL_KINDS)('protected_paths with type: %s (slow: real hooks, rea
     expect(readState(repo).attempt_counts).toEqual({ hello: 1 });
   });
 });
+
+describe.each(MODEL_KINDS)('the judge is read-only with type: %s (slow: real hooks, real git)', (kind) => {
+  let server: FakeModelServer;
+  let repo: TempRepo;
+  let config: string;
+  beforeAll(async () => {
+    server = await startFakeModelServer();
+    repo = createModelRepo({
+      kind,
+      server,
+      tasks: [{ id: 'hello', title: 'Say hello', post_hooks: ['check'] }],
+      hooks: { check: 'sh tests/check.sh hello.txt hello' },
+      files: {
+        'tests/check.sh': CHECK,
+        '.github/workflows/ci.yml': 'env: { TOKEN_NAME: deploy-token }\n',
+      },
+    });
+    config = repo.read('.taskmaster.yml');
+    // The agent replaces the check with `true`, looks into the workflows, then does the work.
+    apiOf(server, kind)
+      .reply({
+        toolCalls: [
+          writeCall('.taskmaster.yml', config.replace(/command: .*check\.sh.*/, 'command: "true"')),
+        ],
+      })
+      .reply({
+        toolCalls: [
+          { name: 'search_files', input: { pattern: 'deploy-token', path: '.github/workflows' } },
+          { name: 'search_files', input: { pattern: 'deploy-token' } },
+        ],
+      })
+      .reply({ toolCalls: [writeCall('hello.txt', 'hello'), finishCall('Wrote hello.txt.')] });
+    await runModelCli(repo, kind, ['run', 'tasks.yml']);
+  });
+  afterAll(async () => {
+    repo.cleanup();
+    await server.close();
+  });
+
+  it('refuses write_file .taskmaster.yml with an error result naming why, and the file is unchanged', () => {
+    const refused = viewRequestAt(apiOf(server, kind).requests, 1).toolResults.at(-1);
+    expect(refused?.isError).toBe(true);
+    expect(refused?.content).toContain("'.taskmaster.yml' is the configuration file of this run");
+    expect(repo.read('.taskmaster.yml')).toBe(config);
+  });
+
+  it('refuses search_files over .github/workflows/ and leaves it out of a search of the whole repository', () => {
+    const [scoped, whole] = viewRequestAt(apiOf(server, kind).requests, 2).toolResults.slice(-2);
+    expect(scoped?.isError).toBe(true);
+    expect(scoped?.content).toContain('is inside .github/workflows/');
+    expect(whole?.isError).toBe(false);
+    expect(whole?.content).toContain('no matches for /deploy-token/');
+  });
+});
