@@ -1,3 +1,4 @@
+import type { TaskWrites } from './task-writes.js';
 import type { ResolvedConfig, TaskConfig } from '../config/types.js';
 import type { HookRunner } from '../hooks/types.js';
 import type { CallGuard } from '../limits/call-guard.js';
@@ -61,6 +62,8 @@ export interface EngineDeps {
 /** The engine's working set: its deps plus the live state it mutates and saves. */
 export interface RunContext extends EngineDeps {
   state: RunState;
+  /** What the agent wrote per task, for the task's auto-applied commit. */
+  writes: TaskWrites;
   /** Saves `state` with a fresh `updated_at`. Every state change is saved before the next step starts. */
   save(): Promise<void>;
 }

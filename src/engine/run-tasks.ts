@@ -1,3 +1,4 @@
+import { TaskWrites } from './task-writes.js';
 import type { TaskConfig } from '../config/types.js';
 import { type PauseReason, ProviderError, RunInterrupted, RunPaused } from '../errors.js';
 import { isTaskDone, type RunState } from '../state/run-state.js';
@@ -24,6 +25,7 @@ export async function runTasks(deps: EngineDeps, state: RunState): Promise<RunOu
   const ctx: RunContext = {
     ...deps,
     state,
+    writes: new TaskWrites(),
     save: async () => {
       touch(state, new Date(deps.clock.now()));
       await deps.store.save(state);

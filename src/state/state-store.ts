@@ -12,6 +12,11 @@ export interface StateLock {
 export interface StateStore {
   /** Human-readable location, for messages (`.taskmaster/state.json`). */
   readonly location: string;
+  /**
+   * The directory of this run's files, where its `logs/` go: the state directory, or its `runs/<slug>/`
+   * for a second task file (docs/state-and-resume.md). Known once `lock()` resolved; absent in memory.
+   */
+  readonly runDir?: string;
   /** The saved state, or `null` when there is none. Throws `StateError` when it is corrupt or invalid. */
   load(): Promise<RunState | null>;
   /** Saves atomically; after it resolves, a crash cannot lose or corrupt this state. */
