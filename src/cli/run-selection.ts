@@ -49,7 +49,8 @@ async function recordedTaskFile(cwd: string, repoRoot: string, typed: string): P
 }
 
 function storeOf(run: SavedRun): FileStateStore {
-  return new FileStateStore(run.paths.dir, { displayDir: run.paths.displayDir, taskFileHint: run.taskFile });
+  const hint = run.state ? { taskFileHint: run.taskFile } : {};
+  return new FileStateStore(run.paths.dir, { displayDir: run.paths.displayDir, ...hint });
 }
 
 /** The table of runs and the command that picks one. */
