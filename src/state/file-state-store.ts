@@ -10,7 +10,7 @@ import { codeOf, removeIfPresent, syncDirectory, writeFileAtomic } from './atomi
 import { loadFailureMessage, newerVersionMessage, type RecoveryContext } from './recovery-message.js';
 import type { RunState } from './run-state.js';
 import { parseStateText, serializeState } from './state-file-format.js';
-import { claimRunPlace, findRunPlace } from './run-location.js';
+import { claimRunPlace, findRunPlace, siblingStates } from './run-location.js';
 import { acquireStateLock } from './state-lock.js';
 import { BACKUP_FILE, STATE_FILE, TMP_PREFIX, statePaths, type StatePaths } from './state-paths.js';
 import type { StateLock, StateStore } from './state-store.js';
@@ -118,6 +118,12 @@ export class FileStateStore implements StateStore {
     }
     await this.removeLeftoverTempFiles();
     return held;
+  }
+
+  /** See `StateStore.siblingStates`; none without `taskFile`, as the store then knows no other runs. */
+  async siblingStates(): Promise<RunState[]> {
+    if (this.opts.taskFile === undefined) return [];
+    return siblingStates(this.stateDir, this.opts.taskFile);
   }
 
   /** With `taskFile`, points `paths` at that task file's run (or where it would start) before a read. */

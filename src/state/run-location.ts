@@ -55,6 +55,19 @@ export async function listRuns(stateDir: string, displayDir: string = stateDir):
 }
 
 /**
+ * The saved states of the other task files' runs in this state directory, most recently updated first.
+ * Rate-limit usage describes the provider account, not the run, so a new run of a task file starts from
+ * the newest usage among these (the carry-over is the engine's, in start-run.ts).
+ */
+export async function siblingStates(stateDir: string, taskFile: string): Promise<RunState[]> {
+  const runs = await listRuns(stateDir);
+  return runs
+    .filter((run) => run.taskFile !== taskFile)
+    .flatMap((run) => (run.state ? [run.state] : []))
+    .sort((a, b) => Date.parse(b.updated_at) - Date.parse(a.updated_at));
+}
+
+/**
  * Where the run of `taskFile` is, or would start: its own place when it has one, else the directory
  * itself when free, else `runs/<slug>/`. Read-only, for looking at state without running.
  */

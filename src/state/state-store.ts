@@ -25,6 +25,11 @@ export interface StateStore {
   archive(): Promise<string | null>;
   /** Refuses (throws `StateError` kind `locked`) while another live process holds the lock. */
   lock(): Promise<StateLock>;
+  /**
+   * The saved states of other task files' runs sharing this state directory, most recently updated
+   * first (docs/state-and-resume.md, "Several task files"); absent where there are none to share.
+   */
+  siblingStates?(): Promise<RunState[]>;
 }
 
 /** In-memory twin of the file store. Saves deep copies so later mutation cannot leak in. */
