@@ -1,4 +1,3 @@
-import type { TaskWrites } from './task-writes.js';
 import type { ResolvedConfig, TaskConfig } from '../config/types.js';
 import type { HookRunner } from '../hooks/types.js';
 import type { CallGuard } from '../limits/call-guard.js';
@@ -10,6 +9,7 @@ import type { EventSink } from './events.js';
 import type { Git } from './git.js';
 import type { Clock } from './ports.js';
 import type { TaskLogs } from './task-logs.js';
+import type { TaskWrites } from './task-writes.js';
 
 export interface RunOptions {
   /** Stop at the first failed attempt (exit 1). */

@@ -1,4 +1,3 @@
-import { TaskWrites } from './task-writes.js';
 import type { TaskConfig } from '../config/types.js';
 import { type PauseReason, ProviderError, RunInterrupted, RunPaused } from '../errors.js';
 import { isTaskDone, type RunState } from '../state/run-state.js';
@@ -7,6 +6,7 @@ import { interruptedError, isInterrupted } from './interrupt.js';
 import { applyDecision, type DecisionEffect, skipGivenUp } from './interventions.js';
 import type { EngineDeps, RunContext } from './run-context.js';
 import { attemptAllowance, commitMessage, runTask } from './task-runner.js';
+import { TaskWrites } from './task-writes.js';
 
 /** How a run ended. The door maps it to an exit code: 0, 1, 3 or 130 (§11). */
 export type RunOutcome =
