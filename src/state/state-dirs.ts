@@ -5,7 +5,7 @@
  * A directory counts when it holds a `state.json` or `state.lock` that TaskMaster wrote: the state's
  * `version` and `task_file`, or the lock's pid, host and start time. Its name does not matter.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseLockInfo } from './lock-file.js';
 import { LOCK_FILE, RUNS_DIR, STATE_FILE } from './state-paths.js';
@@ -40,7 +40,15 @@ function outermost(dirs: string[]): string[] {
   return sorted.filter((d) => !sorted.some((o) => o !== d && d.startsWith(`${o}/`)));
 }
 
+/** Its own `state.json`/`state.lock`, or those of one of its `runs/` (a first run's state archived). */
 export async function holdsTaskMasterFiles(dir: string): Promise<boolean> {
+  if (await holdsOwnFiles(dir)) return true;
+  const runs = await readdir(path.join(dir, RUNS_DIR)).catch(() => []);
+  for (const name of runs) if (await holdsOwnFiles(path.join(dir, RUNS_DIR, name))) return true;
+  return false;
+}
+
+async function holdsOwnFiles(dir: string): Promise<boolean> {
   const state = await readFile(path.join(dir, STATE_FILE), 'utf8').catch(() => undefined);
   if (state !== undefined && looksLikeState(state)) return true;
   const lock = await readFile(path.join(dir, LOCK_FILE), 'utf8').catch(() => undefined);

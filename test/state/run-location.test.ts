@@ -100,6 +100,9 @@ describe('recognising TaskMaster state directories', () => {
     await runOnce(join(root, '.taskmaster-2'), 'other.yml');
     await mkdir(join(root, '.taskmaster-3'));
     await writeFile(join(root, '.taskmaster-3', 'state.json'), '{"name": "not ours"}');
+    await runOnce(join(root, 'archived'), 'a.yml');
+    await runOnce(join(root, 'archived'), 'b.yml');
+    await new FileStateStore(join(root, 'archived')).archive();
     await mkdir(join(root, 'locked'));
     await writeFile(
       join(root, 'locked', 'state.lock'),
@@ -108,6 +111,7 @@ describe('recognising TaskMaster state directories', () => {
 
     const found = await findStateDirs(root, [
       'scratch/',
+      'archived/',
       '.taskmaster-2/runs/other/state.json',
       '.taskmaster-2/state.json',
       '.taskmaster-3/state.json',
@@ -115,6 +119,6 @@ describe('recognising TaskMaster state directories', () => {
       'src/state.json',
     ]);
 
-    expect(found).toEqual(['.taskmaster-2', 'locked', 'scratch']);
+    expect(found).toEqual(['.taskmaster-2', 'archived', 'locked', 'scratch']);
   });
 });
