@@ -41,7 +41,7 @@ export async function selectRun(
   return { kind: 'several', runs, text: chooseRunText(runs, displayDir, command.name, now) };
 }
 
-/** The task file as state records it: relative to the repository root when inside it (§10). */
+/** The task file as state records it: relative to the repository root when inside it (docs/configuration.md). */
 async function recordedTaskFile(cwd: string, repoRoot: string, typed: string): Promise<string> {
   const absolute = path.resolve(cwd, typed);
   const real = await realpath(absolute).catch(() => absolute);

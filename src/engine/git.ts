@@ -24,7 +24,7 @@ export class Git {
   /**
    * A fingerprint of the working tree: `git diff HEAD` plus the content of untracked files, excluding
    * every state directory (this run's and any other run's, see `stateDirExcludes`). Equal fingerprints
-   * mean the agent changed nothing (§6 non-progress detection).
+   * mean the agent changed nothing (non-progress detection, docs/configuration.md).
    */
   async snapshot(excludeDir: string | undefined): Promise<string> {
     const hash = createHash('sha256');
