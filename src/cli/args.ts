@@ -38,20 +38,26 @@ export interface RunCommand extends RunFlags {
   fresh: boolean;
 }
 
+/** `--task-file P`: which run, when the state directory holds runs of several task files. */
+export interface RunChoice {
+  /** The task file whose run is meant, as typed; absent means the only run. */
+  taskFile?: string;
+}
+
 /** `taskmaster resume`. */
-export interface ResumeCommand extends RunFlags {
+export interface ResumeCommand extends RunFlags, RunChoice {
   name: 'resume';
 }
 
 /** `taskmaster status`, `debug` or `abort`: read the saved run, or end it. */
-export interface StateCommand<N extends 'status' | 'debug' | 'abort'> {
+export interface StateCommand<N extends 'status' | 'debug' | 'abort'> extends RunChoice {
   name: N;
   /** `--config P`, to find the configuration (limits, task file) the run used. */
   config?: string;
 }
 
 /** `taskmaster retry [task-id]` or `skip [task-id]`: a person's decision about a task. */
-export interface DecisionCommand<N extends 'retry' | 'skip'> {
+export interface DecisionCommand<N extends 'retry' | 'skip'> extends RunChoice {
   name: N;
   /** The task decided about; absent means the one waiting for a decision. */
   taskId?: string;
@@ -142,17 +148,27 @@ function toCliCommand(name: CommandName, args: readonly unknown[], opts: OptionV
     case 'run':
       return { name, taskFile: taskFileOf(first), ...runFlags(opts), ...runModes(opts) };
     case 'resume':
-      return { name, ...runFlags(opts) };
+      return { name, ...runFlags(opts), ...runChoiceOf(opts) };
     case 'validate':
       return { name, taskFile: taskFileOf(first), ...config };
     case 'retry':
-    case 'skip':
-      return { name, ...(first === undefined ? {} : { taskId: taskIdOf(name, first) }), ...config };
+    case 'skip': {
+      const taskId = first === undefined ? {} : { taskId: taskIdOf(name, first) };
+      return { name, ...taskId, ...config, ...runChoiceOf(opts) };
+    }
     case 'status':
     case 'debug':
     case 'abort':
-      return { name, ...config };
+      return { name, ...config, ...runChoiceOf(opts) };
   }
+}
+
+function runChoiceOf(opts: OptionValues): RunChoice {
+  const taskFile: unknown = opts['taskFile'];
+  if (typeof taskFile !== 'string') return {};
+  if (taskFile.trim() === '')
+    throw new UsageError('--task-file needs the path of a task file, e.g. --task-file backend-tasks.yml');
+  return { taskFile };
 }
 
 function runFlags(opts: OptionValues): RunFlags {

@@ -27,6 +27,10 @@ const CONFIG: FlagSpec = {
   flags: '--config <path>',
   description: 'configuration file (default: .taskmaster.yml in the working directory)',
 };
+const TASK_FILE: FlagSpec = {
+  flags: '--task-file <path>',
+  description: 'the run of this task file, when the state directory holds runs of several',
+};
 const STOP_ON_FIRST_FAILURE: FlagSpec = {
   flags: '--stop-on-first-failure',
   description: 'stop the run at the first failed attempt (exit 1)',
@@ -69,23 +73,33 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'resume',
     args: '',
     description: 'continue the saved run (after a pause, a decision or an interruption)',
-    flags: [CONFIG, STOP_ON_FIRST_FAILURE, AUTO_APPLY, IGNORE_LIMITS, QUIET, VERBOSE],
+    flags: [TASK_FILE, CONFIG, STOP_ON_FIRST_FAILURE, AUTO_APPLY, IGNORE_LIMITS, QUIET, VERBOSE],
   },
-  { name: 'status', args: '', description: 'show which tasks are done and which is next', flags: [CONFIG] },
+  {
+    name: 'status',
+    args: '',
+    description: 'show which tasks are done and which is next',
+    flags: [TASK_FILE, CONFIG],
+  },
   {
     name: 'debug',
     args: '',
     description: "show every task's counters, last errors and rate-limit usage",
-    flags: [CONFIG],
+    flags: [TASK_FILE, CONFIG],
   },
   {
     name: 'retry',
     args: '[task-id]',
     description: 'give the task waiting for a decision a fresh set of attempts',
-    flags: [CONFIG],
+    flags: [TASK_FILE, CONFIG],
   },
-  { name: 'skip', args: '[task-id]', description: 'skip the task waiting for a decision', flags: [CONFIG] },
-  { name: 'abort', args: '', description: 'end the run waiting for a decision', flags: [CONFIG] },
+  {
+    name: 'skip',
+    args: '[task-id]',
+    description: 'skip the task waiting for a decision',
+    flags: [TASK_FILE, CONFIG],
+  },
+  { name: 'abort', args: '', description: 'end the run waiting for a decision', flags: [TASK_FILE, CONFIG] },
   {
     name: 'validate',
     args: '<task-file>',

@@ -9,9 +9,23 @@ export async function findStateDir(cwd: string, env: Record<string, string | und
   return stateDirFor(cwd, await findRepoRoot(cwd), env);
 }
 
-/** A file store with paths shown as the user would type them from `cwd`. */
-export function openStore(stateDir: string, cwd: string, taskFileHint?: string): FileStateStore {
+/** The state directory as the user would type it from `cwd`. */
+export function shownStateDir(stateDir: string, cwd: string): string {
   const rel = path.relative(cwd, stateDir);
-  const displayDir = rel === '' ? '.' : rel.startsWith('..') ? stateDir : rel;
+  return rel === '' ? '.' : rel.startsWith('..') ? stateDir : rel;
+}
+
+/** A file store of the directory's own `state.json`, with paths shown as the user would type them. */
+export function openStore(stateDir: string, cwd: string, taskFileHint?: string): FileStateStore {
+  const displayDir = shownStateDir(stateDir, cwd);
   return new FileStateStore(stateDir, { displayDir, ...(taskFileHint ? { taskFileHint } : {}) });
+}
+
+/**
+ * The store of one task file's run (`taskFile` relative to the repository root, as state records it):
+ * the directory's own `state.json`, or its `runs/<slug>/` when another task file owns that
+ * (docs/state-and-resume.md, "Several task files").
+ */
+export function openRunStore(stateDir: string, cwd: string, taskFile: string): FileStateStore {
+  return new FileStateStore(stateDir, { displayDir: shownStateDir(stateDir, cwd), taskFile });
 }

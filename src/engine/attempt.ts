@@ -153,6 +153,7 @@ async function runAgent(
     log: (line) => ctx.logs.append(task.id, 'agent.log', line),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
+  ctx.writes.add(task.id, result.changedFiles);
   ctx.logs.line(
     task.id,
     'agent.log',

@@ -9,6 +9,7 @@ import type { EventSink } from './events.js';
 import type { Git } from './git.js';
 import type { Clock } from './ports.js';
 import type { TaskLogs } from './task-logs.js';
+import type { TaskWrites } from './task-writes.js';
 
 export interface RunOptions {
   /** Stop at the first failed attempt (exit 1). */
@@ -61,6 +62,8 @@ export interface EngineDeps {
 /** The engine's working set: its deps plus the live state it mutates and saves. */
 export interface RunContext extends EngineDeps {
   state: RunState;
+  /** What the agent wrote per task, for the task's auto-applied commit. */
+  writes: TaskWrites;
   /** Saves `state` with a fresh `updated_at`. Every state change is saved before the next step starts. */
   save(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { interruptedError, isInterrupted } from './interrupt.js';
 import { applyDecision, type DecisionEffect, skipGivenUp } from './interventions.js';
 import type { EngineDeps, RunContext } from './run-context.js';
 import { attemptAllowance, commitMessage, runTask } from './task-runner.js';
+import { TaskWrites } from './task-writes.js';
 
 /** How a run ended. The door maps it to an exit code: 0, 1, 3 or 130 (§11). */
 export type RunOutcome =
@@ -25,6 +26,7 @@ export async function runTasks(deps: EngineDeps, state: RunState): Promise<RunOu
   const ctx: RunContext = {
     ...deps,
     state,
+    writes: new TaskWrites(),
     save: async () => {
       touch(state, new Date(deps.clock.now()));
       await deps.store.save(state);

@@ -164,7 +164,8 @@ async function buildDeps(opts: StartRunOptions, state: RunState): Promise<Engine
     prompts: new DefaultPromptBuilder({ stateDir: config.stateDir }),
     clock,
     events,
-    logs: new TaskLogs(config.stateDir, redact, () => clock.now()),
+    // The run's own directory: two task files sharing a state directory never share logs/<task-id>/.
+    logs: new TaskLogs(opts.store.runDir ?? config.stateDir, redact, () => clock.now()),
     git: isRepo ? git : null,
     estimateTokens: (request, provider) => estimateRequestTokens(request, provider.type, request.maxTokens),
     ...(opts.interaction ? { interaction: opts.interaction } : {}),

@@ -21,6 +21,7 @@ export function canAttempt(ctx: RunContext, task: TaskConfig): boolean {
 }
 
 export async function runTask(ctx: RunContext, task: TaskConfig): Promise<TaskResult> {
+  ctx.writes.begin(ctx.state, task.id);
   let previous = resumedPrevious(ctx, task);
   while (canAttempt(ctx, task)) {
     const attempt = (ctx.state.attempt_counts[task.id] ?? 0) + 1;
@@ -75,7 +76,7 @@ async function complete(
   // The commit comes first so that state never claims a task whose changes were not committed.
   const commit =
     ctx.options.autoApply && ctx.git
-      ? await ctx.git.commitAll(commitMessage(task), ctx.config.stateDir)
+      ? await ctx.git.commitAll(commitMessage(task), ctx.config.stateDir, ctx.writes.of(task.id))
       : null;
   if (commit && ctx.onCommitted) await ctx.onCommitted(task, commit);
   markCompleted(ctx.state, task.id, commit ?? undefined);

@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import type { PromptContextConfig } from '../config/types.js';
 import { readFileContents } from './file-contents.js';
 import { walkFiles, type WalkOptions } from './file-walker.js';
+import { findStateDirs } from '../state/state-dirs.js';
 import { runGit, splitNul } from './git-query.js';
 import { createPathFilter } from './path-filter.js';
 
@@ -41,8 +42,12 @@ const DEFAULT_MAX_TOTAL = 100_000;
 
 export async function collectRepoContext(options: RepoContextOptions): Promise<RepoContext> {
   const { repoRoot, context } = options;
-  const inState = stateDirTest(repoRoot, options.stateDir);
-  const { status, allFiles } = await findFiles(options, inState);
+  const ownState = stateDirTest(repoRoot, options.stateDir);
+  const found = await findFiles(options, ownState);
+  // Other runs' state directories (TASKMASTER_STATE_DIR=.taskmaster-2) are left out like this run's own.
+  const inState = await everyStateDirTest(repoRoot, ownState, found);
+  const status = found.status;
+  const allFiles = found.allFiles.filter((p) => !inState(p));
   const filter = createPathFilter(context.include_patterns, context.exclude_patterns, options.taskPath);
   const wanted = allFiles.filter(filter);
   const { shown, more } = await firstListable(repoRoot, wanted, Math.max(context.max_files_listed, 0));
@@ -125,6 +130,21 @@ function formatList(shown: string[], more: number, taskPath: string): string {
   if (shown.length === 0 && more === 0)
     return taskPath === '.' ? '(no files yet)' : `(no files yet under ${taskPath})`;
   return [...shown, ...(more > 0 ? [`... and ${more} more`] : [])].join('\n');
+}
+
+/** `ownState`, widened to every state directory among the listed files and the status lines. */
+async function everyStateDirTest(
+  repoRoot: string,
+  ownState: (path: string) => boolean,
+  found: { status: string | undefined; allFiles: string[] },
+): Promise<(path: string) => boolean> {
+  const statusPaths = (found.status ?? '')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.slice(3).replace(/^"|"$/g, ''));
+  const others = await findStateDirs(repoRoot, [...statusPaths, ...found.allFiles]);
+  if (others.length === 0) return ownState;
+  return (path) => ownState(path) || others.some((d) => path === d || path.startsWith(`${d}/`));
 }
 
 /** Whether a repository-relative path is in the state directory (never listed, never in status). */

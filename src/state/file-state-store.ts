@@ -10,6 +10,7 @@ import { codeOf, removeIfPresent, syncDirectory, writeFileAtomic } from './atomi
 import { loadFailureMessage, newerVersionMessage, type RecoveryContext } from './recovery-message.js';
 import type { RunState } from './run-state.js';
 import { parseStateText, serializeState } from './state-file-format.js';
+import { claimRunPlace, findRunPlace, siblingStates } from './run-location.js';
 import { acquireStateLock } from './state-lock.js';
 import { BACKUP_FILE, STATE_FILE, TMP_PREFIX, statePaths, type StatePaths } from './state-paths.js';
 import type { StateLock, StateStore } from './state-store.js';
@@ -18,8 +19,14 @@ import type { StateLock, StateStore } from './state-store.js';
 export interface FileStateStoreOptions {
   /** How to show the directory in messages (`.taskmaster`); default: the directory as given. */
   displayDir?: string;
-  /** The task file to name in recovery steps; default `tasks.yml`. */
+  /** The task file to name in recovery steps; default the `taskFile` below, else `tasks.yml`. */
   taskFileHint?: string;
+  /**
+   * The task file (relative to the repository root) whose run this store holds. The store then finds that
+   * run among the runs of the state directory, and `lock()` claims a place for a new one (see
+   * `run-location.ts`). Without it the store is the directory's own `state.json`.
+   */
+  taskFile?: string;
   /** Told about things worth knowing that are not errors (a stale lock taken over). */
   onWarning?: (message: string) => void;
   /** Time for lock stamps and archive names; default the system clock. */
@@ -29,20 +36,31 @@ export interface FileStateStoreOptions {
 }
 
 export class FileStateStore implements StateStore {
-  readonly location: string;
-  private readonly paths: StatePaths;
+  private paths: StatePaths;
+  /** With `taskFile`: whether `paths` already point at that task file's run. */
+  private placed = false;
   /** Saves run one after another: they share the temporary file name. */
   private saving: Promise<void> = Promise.resolve();
 
   constructor(
-    stateDir: string,
+    private readonly stateDir: string,
     private readonly opts: FileStateStoreOptions = {},
   ) {
     this.paths = statePaths(stateDir, opts.displayDir);
-    this.location = this.paths.show(STATE_FILE);
+  }
+
+  /** `state.json` of this run as messages show it. */
+  get location(): string {
+    return this.paths.show(STATE_FILE);
+  }
+
+  /** The directory of this run's `state.json`, `state.lock` and `logs/`. */
+  get runDir(): string {
+    return this.paths.dir;
   }
 
   async load(): Promise<RunState | null> {
+    await this.findPlace();
     const text = await this.readState();
     if (text === null) return null;
     const parsed = parseStateText(text);
@@ -68,6 +86,7 @@ export class FileStateStore implements StateStore {
   }
 
   async archive(): Promise<string | null> {
+    await this.findPlace();
     const stamp = archiveStamp(new Date((this.opts.clock ?? systemClock).now()));
     for (let n = 0; ; n += 1) {
       const name = `${STATE_FILE}.${stamp}${n === 0 ? '' : `-${n}`}.old`;
@@ -78,18 +97,44 @@ export class FileStateStore implements StateStore {
   }
 
   async lock(): Promise<StateLock> {
-    await this.ensureDir();
-    const held = await acquireStateLock(this.paths, {
+    const opts = {
       ...(this.opts.clock && { clock: this.opts.clock }),
       ...(this.opts.hostname !== undefined && { hostname: this.opts.hostname }),
       ...(this.opts.onWarning && { onWarning: this.opts.onWarning }),
       taskFile: this.taskFile(),
-    });
+    };
+    let held: StateLock;
+    if (this.opts.taskFile === undefined) {
+      await this.ensureDir();
+      held = await acquireStateLock(this.paths, opts);
+    } else {
+      const claimed = await claimRunPlace(this.stateDir, this.opts.taskFile, {
+        ...opts,
+        displayDir: this.opts.displayDir ?? this.stateDir,
+      });
+      this.paths = claimed.place.paths;
+      this.placed = true;
+      held = claimed.lock;
+    }
     await this.removeLeftoverTempFiles();
     return held;
   }
 
+  /** See `StateStore.siblingStates`; none without `taskFile`, as the store then knows no other runs. */
+  async siblingStates(): Promise<RunState[]> {
+    if (this.opts.taskFile === undefined) return [];
+    return siblingStates(this.stateDir, this.opts.taskFile);
+  }
+
+  /** With `taskFile`, points `paths` at that task file's run (or where it would start) before a read. */
+  private async findPlace(): Promise<void> {
+    if (this.opts.taskFile === undefined || this.placed) return;
+    const displayDir = this.opts.displayDir ?? this.stateDir;
+    this.paths = (await findRunPlace(this.stateDir, this.opts.taskFile, displayDir)).paths;
+  }
+
   private async write(state: RunState): Promise<void> {
+    await this.findPlace();
     const file = this.paths.file(STATE_FILE);
     let text: string;
     try {
@@ -166,7 +211,7 @@ export class FileStateStore implements StateStore {
   }
 
   private taskFile(): string {
-    return this.opts.taskFileHint ?? 'tasks.yml';
+    return this.opts.taskFileHint ?? this.opts.taskFile ?? 'tasks.yml';
   }
 
   private ioError(action: string, error: unknown): StateError {

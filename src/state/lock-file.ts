@@ -13,6 +13,8 @@ export interface LockInfo {
   hostname: string;
   /** When the run took the lock (ISO 8601). */
   started_at: string;
+  /** The task file of the run, so that a run of another task file knows to use a directory of its own. */
+  task_file?: string;
 }
 
 /** A lock file as found on disk. */
@@ -61,7 +63,8 @@ export function parseLockInfo(raw: string): LockInfo | undefined {
   if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) return undefined;
   if (typeof hostname !== 'string' || typeof started_at !== 'string') return undefined;
   if (Number.isNaN(Date.parse(started_at))) return undefined;
-  return { pid, hostname, started_at };
+  const taskFile = (data as Record<string, unknown>).task_file;
+  return { pid, hostname, started_at, ...(typeof taskFile === 'string' ? { task_file: taskFile } : {}) };
 }
 
 /** What `judgeLock` compares against. */

@@ -27,6 +27,10 @@ export interface LockOptions {
   onWarning?: (message: string) => void;
   /** The task file to show in the "separate state directory" advice. */
   taskFile?: string;
+  /** The task file of the run taking the lock, written into it (see `LockInfo.task_file`). */
+  owner?: string;
+  /** The state directory as messages show it, when the lock is in one of its `runs/` (default: the lock's). */
+  stateDirShown?: string;
 }
 
 /** How often to look again while another process is busy taking over a stale lock. */
@@ -42,6 +46,7 @@ export async function acquireStateLock(paths: StatePaths, opts: LockOptions = {}
     pid: opts.pid ?? process.pid,
     hostname: opts.hostname ?? osHostname(),
     started_at: new Date(clock.now()).toISOString(),
+    ...(opts.owner !== undefined && { task_file: opts.owner }),
   };
   const mine = `${JSON.stringify(me, null, 2)}\n`;
   const judge = (lock: LockFile): Verdict =>
@@ -52,14 +57,14 @@ export async function acquireStateLock(paths: StatePaths, opts: LockOptions = {}
     last = await readLockFile(paths.file(LOCK_FILE));
     if (last === null) continue; // released between our attempt and the read: try again
     const verdict = judge(last);
-    if (!verdict.stale) throw lockedError(paths, last, opts.taskFile);
+    if (!verdict.stale) throw lockedError(paths, last, opts);
     if (await takeOver(paths, last, mine)) {
       opts.onWarning?.(takeoverWarning(paths, last, verdict.why));
       return heldLock(paths, mine);
     }
     await clock.sleep(TAKEOVER_PAUSE_MS);
   }
-  throw lockedError(paths, last, opts.taskFile);
+  throw lockedError(paths, last, opts);
 }
 
 /**
@@ -143,17 +148,19 @@ export function isProcessAlive(pid: number): boolean {
 
 function describeHolder(lock: LockFile | null): string {
   if (lock?.info === undefined) return 'another process';
-  const { pid, hostname, started_at } = lock.info;
-  return `pid ${pid} on host ${hostname} (started ${started_at})`;
+  const { pid, hostname, started_at, task_file } = lock.info;
+  return `pid ${pid} on host ${hostname} (started ${started_at}${task_file ? `, running ${task_file}` : ''})`;
 }
 
-function lockedError(paths: StatePaths, lock: LockFile | null, taskFile = 'tasks.yml'): StateError {
+function lockedError(paths: StatePaths, lock: LockFile | null, opts: LockOptions): StateError {
   const lockShown = paths.show(LOCK_FILE);
+  const dir = opts.stateDirShown ?? paths.displayDir;
+  const taskFile = opts.taskFile ?? 'tasks.yml';
   const message = [
-    `Another TaskMaster run is using the state directory ${shellQuote(paths.displayDir)}: ` +
+    `Another TaskMaster run is using the state directory ${shellQuote(dir)}: ` +
       `${lockShown} is held by ${describeHolder(lock)}.`,
     'Wait for that run to finish, or give this run its own state directory:',
-    `  TASKMASTER_STATE_DIR=${shellQuote(`${paths.displayDir}-2`)} taskmaster run ${shellQuote(taskFile)}`,
+    `  TASKMASTER_STATE_DIR=${shellQuote(`${dir}-2`)} taskmaster run ${shellQuote(taskFile)}`,
     `If no run is active, delete the lock and try again: rm ${lockShown}`,
   ].join('\n');
   return new StateError('locked', paths.file(LOCK_FILE), message);

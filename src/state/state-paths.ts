@@ -9,6 +9,25 @@ export const BACKUP_FILE = 'state.json.bak';
 export const LOCK_FILE = 'state.lock';
 /** Prefix of the temporary file a save writes before renaming it over `state.json`. */
 export const TMP_PREFIX = 'state.json.tmp-';
+/** Per-task logs of a run: `logs/<task-id>/`. */
+export const LOGS_DIR = 'logs';
+/**
+ * Runs of the second and later task files in one state directory: `runs/<slug>/` holds that run's own
+ * `state.json`, `state.lock` and `logs/` (see docs/state-and-resume.md, "Several task files").
+ */
+export const RUNS_DIR = 'runs';
+
+/**
+ * The directory name of a task file's run under `runs/`: the path relative to the repository root
+ * without its YAML extension, every run of other characters as one `-` (`ci/nightly.yml` → `ci-nightly`).
+ */
+export function runSlug(taskFile: string): string {
+  const slug = taskFile
+    .replace(/\.ya?ml$/i, '')
+    .replace(/[^A-Za-z0-9._]+/g, '-')
+    .replace(/^[-.]+|-+$/g, '');
+  return slug === '' ? 'tasks' : slug;
+}
 
 /** Where the files of one state directory are, on disk and as shown to the user. */
 export interface StatePaths {

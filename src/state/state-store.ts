@@ -12,6 +12,11 @@ export interface StateLock {
 export interface StateStore {
   /** Human-readable location, for messages (`.taskmaster/state.json`). */
   readonly location: string;
+  /**
+   * The directory of this run's files, where its `logs/` go: the state directory, or its `runs/<slug>/`
+   * for a second task file (docs/state-and-resume.md). Known once `lock()` resolved; absent in memory.
+   */
+  readonly runDir?: string;
   /** The saved state, or `null` when there is none. Throws `StateError` when it is corrupt or invalid. */
   load(): Promise<RunState | null>;
   /** Saves atomically; after it resolves, a crash cannot lose or corrupt this state. */
@@ -20,6 +25,11 @@ export interface StateStore {
   archive(): Promise<string | null>;
   /** Refuses (throws `StateError` kind `locked`) while another live process holds the lock. */
   lock(): Promise<StateLock>;
+  /**
+   * The saved states of other task files' runs sharing this state directory, most recently updated
+   * first (docs/state-and-resume.md, "Several task files"); absent where there are none to share.
+   */
+  siblingStates?(): Promise<RunState[]>;
 }
 
 /** In-memory twin of the file store. Saves deep copies so later mutation cannot leak in. */

@@ -121,6 +121,26 @@ describe('parseArgs: the other commands', () => {
     });
   });
 
+  it('takes --task-file on the commands that act on a saved run', () => {
+    expect(parseArgs(['status', '--task-file', 'backend-tasks.yml'])).toEqual({
+      name: 'status',
+      taskFile: 'backend-tasks.yml',
+    });
+    expect(parseArgs(['retry', 'task-3', '--task-file', 'ci/nightly.yml'])).toEqual({
+      name: 'retry',
+      taskId: 'task-3',
+      taskFile: 'ci/nightly.yml',
+    });
+    expect(parseArgs(['resume', '--task-file', 'a.yml'])).toMatchObject({
+      name: 'resume',
+      taskFile: 'a.yml',
+    });
+    expect(usageError(['abort', '--task-file', ' ']).message).toContain(
+      '--task-file needs the path of a task file',
+    );
+    expect(usageError(['validate', 'tasks.yml', '--task-file', 'a.yml']).message).toContain('--task-file');
+  });
+
   it('refuses a task id that cannot exist', () => {
     expect(usageError(['skip', 'task 3']).message).toMatch(/'task 3' is not a task id.*taskmaster status/);
   });

@@ -2,7 +2,7 @@ import type { ResolvedConfig } from '../../config/types.js';
 import { prepareDryRun } from '../../engine/dry-run.js';
 import { formatDryRun } from '../../limits/dry-run-estimate.js';
 import { type CliIO, clockOf, println } from '../io.js';
-import { openStore } from '../state-location.js';
+import { openRunStore } from '../state-location.js';
 
 /**
  * `taskmaster run --dry-run` (§11): renders every prompt, estimates tokens and cost per task, and says
@@ -13,11 +13,15 @@ export async function dryRunCommand(
   flags: { quiet: boolean; verbose: boolean; ignoreConfigLimits: boolean; fresh: boolean },
   io: CliIO,
 ): Promise<number> {
-  const { tasks, plan } = await prepareDryRun(config, openStore(config.stateDir, io.cwd), {
-    now: new Date(clockOf(io).now()),
-    startOver: flags.fresh,
-    ignoreRateLimits: flags.ignoreConfigLimits,
-  });
+  const { tasks, plan } = await prepareDryRun(
+    config,
+    openRunStore(config.stateDir, io.cwd, config.taskFileDisplay),
+    {
+      now: new Date(clockOf(io).now()),
+      startOver: flags.fresh,
+      ignoreRateLimits: flags.ignoreConfigLimits,
+    },
+  );
   if (tasks.length === 0) {
     println(
       io.stdout,

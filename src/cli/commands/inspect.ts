@@ -4,7 +4,8 @@ import type { RateLimits } from '../../config/types.js';
 import type { CliCommand } from '../args.js';
 import { renderDebug } from '../debug-view.js';
 import { type CliIO, clockOf, println } from '../io.js';
-import { findRepoRoot, findStateDir, openStore } from '../state-location.js';
+import { selectRun } from '../run-selection.js';
+import { findRepoRoot } from '../state-location.js';
 import { renderNoState, renderStatus } from '../status-view.js';
 
 type InspectCommand = Extract<CliCommand, { name: 'status' | 'debug' }>;
@@ -23,12 +24,23 @@ export async function debugCommand(command: InspectCommand, io: CliIO): Promise<
   return 0;
 }
 
-/** The saved run and its configured limits; prints the "no run state" message and returns null without one. */
+/**
+ * The saved run and its configured limits. Prints the "no run state" message, or the list of runs to
+ * choose from when there are several, and returns null instead.
+ */
 async function savedRun(command: InspectCommand, io: CliIO) {
-  const stateDir = await findStateDir(io.cwd, io.env);
-  const state = await openStore(stateDir, io.cwd).load();
+  const selection = await selectRun(io, command, new Date(clockOf(io).now()));
+  if (selection.kind === 'several') {
+    println(io.stdout, selection.text);
+    return null;
+  }
+  if (selection.kind === 'none') {
+    println(io.stdout, renderNoState(path.join(selection.displayDir, 'state.json')));
+    return null;
+  }
+  const state = await selection.store.load();
   if (!state) {
-    println(io.stdout, renderNoState(path.join(path.relative(io.cwd, stateDir) || '.', 'state.json')));
+    println(io.stdout, renderNoState(selection.store.location));
     return null;
   }
   const limits = await configuredLimits(io, state.task_file, command.config);

@@ -9,7 +9,8 @@ import type { CliCommand } from '../args.js';
 import { shouldUseColor } from '../color.js';
 import { type CliIO, clockOf, isInteractive, println, redactedIO } from '../io.js';
 import { createProgressRenderer } from '../progress.js';
-import { findRepoRoot, findStateDir, openStore } from '../state-location.js';
+import { selectRun } from '../run-selection.js';
+import { findStateDir, openRunStore } from '../state-location.js';
 import { terminalInteraction } from '../terminal-interaction.js';
 import { dryRunCommand } from './dry-run.js';
 
@@ -31,16 +32,17 @@ export async function runCommand(command: RunCommand, io: CliIO): Promise<number
 
 /** `taskmaster resume`: the task file comes from the saved state. */
 export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<number> {
-  const stateDir = await findStateDir(io.cwd, io.env);
-  const state = await openStore(stateDir, io.cwd).load();
-  if (!state)
+  const selection = await selectRun(io, command, new Date(clockOf(io).now()));
+  if (selection.kind === 'several') throw new UsageError(selection.text);
+  const state = selection.kind === 'one' ? await selection.store.load() : null;
+  if (!state || selection.kind !== 'one')
     throw new UsageError(
-      `Nothing to resume: no run state in ${stateDir}. Start a run with: taskmaster run <task-file>`,
+      `Nothing to resume: no run state in ${await findStateDir(io.cwd, io.env)}. Start a run with: taskmaster run <task-file>`,
     );
   const config = await loadConfig({
     cwd: io.cwd,
     // State records the task file relative to the repository root, so resume works from any subdirectory.
-    taskFile: path.resolve(await findRepoRoot(io.cwd), state.task_file),
+    taskFile: path.resolve(selection.repoRoot, state.task_file),
     env: io.env,
     ...(command.config ? { configPath: command.config } : {}),
   });
@@ -79,7 +81,7 @@ async function execute(
   try {
     const outcome = await startRun({
       config,
-      store: openStore(config.stateDir, io.cwd, config.taskFileDisplay),
+      store: openRunStore(config.stateDir, io.cwd, config.taskFileDisplay),
       mode,
       run: {
         stopOnFirstFailure: flags.stopOnFirstFailure,
