@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { findRepoRoot, stateDirFor } from '../config/repo-root.js';
 import { FileStateStore } from '../state/file-state-store.js';
+import type { Redactor } from '../util/redact.js';
 
 export { findRepoRoot };
 
@@ -9,9 +10,18 @@ export async function findStateDir(cwd: string, env: Record<string, string | und
   return stateDirFor(cwd, await findRepoRoot(cwd), env);
 }
 
-/** A file store with paths shown as the user would type them from `cwd`. */
-export function openStore(stateDir: string, cwd: string, taskFileHint?: string): FileStateStore {
+/** A file store with paths shown as the user would type them from `cwd`; a run's masks its secrets. */
+export function openStore(
+  stateDir: string,
+  cwd: string,
+  taskFileHint?: string,
+  redact?: Redactor,
+): FileStateStore {
   const rel = path.relative(cwd, stateDir);
   const displayDir = rel === '' ? '.' : rel.startsWith('..') ? stateDir : rel;
-  return new FileStateStore(stateDir, { displayDir, ...(taskFileHint ? { taskFileHint } : {}) });
+  return new FileStateStore(stateDir, {
+    displayDir,
+    ...(taskFileHint ? { taskFileHint } : {}),
+    ...(redact ? { redact } : {}),
+  });
 }
