@@ -15,17 +15,19 @@ import { OutputRecorder } from './outputs.js';
 import { runPost } from './post.js';
 import { runMode } from './run-mode.js';
 import { spawnToLog } from './sandbox-setup.js';
-import { maskSecrets, secretRedactor, secretValues } from './secrets.js';
+import { environmentSecrets } from '../util/run-secrets.js';
+import { redactStep, registerSecrets } from './secrets.js';
 import type { ActionServices } from './session.js';
 import { actionsCache } from './state-cache.js';
+import { maskStepOutput } from './step-output.js';
 import { markDone, recall } from './step-state.js';
 import { appendSummary } from './wrap-up.js';
 
 /** Runs the step the runner started: main, or post when main has run before in this job. */
 export async function run(services: Partial<ActionServices> = {}): Promise<void> {
   const env = process.env;
-  const secrets = secretValues(env);
-  maskSecrets(secrets, (value) => core.setSecret(value));
+  registerSecrets(environmentSecrets(env));
+  const unmask = maskStepOutput(redactStep);
   const all: ActionServices = {
     cache: actionsCache,
     artifacts: actionsArtifacts,
@@ -33,16 +35,16 @@ export async function run(services: Partial<ActionServices> = {}): Promise<void>
     processRunner: spawnToLog,
     ...services,
   };
-  if (recall().isPost) return runPostStep(env, all);
-  markDone('isPost');
-  await runMainStep(env, all, secrets);
+  try {
+    if (recall().isPost) return await runPostStep(env, all);
+    markDone('isPost');
+    await runMainStep(env, all);
+  } finally {
+    unmask();
+  }
 }
 
-async function runMainStep(
-  env: Record<string, string | undefined>,
-  services: ActionServices,
-  secrets: string[],
-): Promise<void> {
+async function runMainStep(env: Record<string, string | undefined>, services: ActionServices): Promise<void> {
   const interrupts = watchInterrupts((message) => core.info(message));
   const outputs = new OutputRecorder();
   try {
@@ -52,7 +54,7 @@ async function runMainStep(
     else await runMode(inputs, gh, env, services, outputs, interrupts.signal);
   } catch (error) {
     outputs.set({ status: 'failed' });
-    await fail(error, secrets);
+    await fail(error);
   } finally {
     interrupts.dispose();
     outputs.write((name, value) => core.setOutput(name, value));
@@ -64,13 +66,13 @@ async function runPostStep(env: Record<string, string | undefined>, services: Ac
     await runPost(env, process.cwd(), services);
   } catch (error) {
     // The post step only tidies up: it reports, but never fails a job the main step decided.
-    core.warning(`TaskMaster post step: ${secretRedactor(secretValues(env))(describeError(error))}`);
+    core.warning(`TaskMaster post step: ${describeError(error)}`);
   }
 }
 
-async function fail(error: unknown, secrets: string[]): Promise<void> {
-  const message = secretRedactor(secrets)(describeError(error));
-  if (error instanceof Error && error.stack) core.debug(secretRedactor(secrets)(error.stack));
+async function fail(error: unknown): Promise<void> {
+  const message = describeError(error);
+  if (error instanceof Error && error.stack) core.debug(error.stack);
   core.setFailed(message);
   await appendSummary(
     `### ❌ TaskMaster could not finish\n\n\`\`\`text\n${message.replace(/```/g, "'''")}\n\`\`\`\n`,

@@ -14,7 +14,6 @@ import { readGitHubEnv, type GitHubEnv } from './github-env.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { RunComment } from './pr-comment.js';
 import { buildRunView } from './run-view.js';
-import { secretRedactor, secretValues } from './secrets.js';
 import type { ActionServices } from './session.js';
 import { saveRunState, stateCacheTarget } from './state-cache.js';
 import { saveKey } from './state-key.js';
@@ -67,8 +66,7 @@ async function finishComment(
   if (saved.commentDone || saved.prNumber === undefined || !inputs.comment || !inputs.githubToken) return;
   const octokit = createOctokit(inputs.githubToken, { log: coreLog });
   const target = { owner: gh.owner, repo: gh.repo, issue_number: saved.prNumber, key: saved.stateKey ?? '' };
-  const redact = secretRedactor(secretValues(env));
-  const comment = new RunComment(octokit, target, gh.runUrl, coreLog, () => services.clock.now(), redact);
+  const comment = new RunComment(octokit, target, gh.runUrl, coreLog, () => services.clock.now());
   await comment.finish(buildRunView(state, state.tasks, endedEarly(state)));
 }
 

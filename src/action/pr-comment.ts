@@ -10,6 +10,7 @@ import { upsertStickyComment } from '../github/sticky-comment.js';
 import type { ActionLog } from './action-log.js';
 import type { GitHubEnv } from './github-env.js';
 import type { RunView } from './run-view.js';
+import { redactStep } from './secrets.js';
 
 /** Least time between two progress updates; the final one always goes. */
 export const COMMENT_THROTTLE_MS = 15_000;
@@ -58,7 +59,8 @@ export class RunComment {
     private readonly runUrl: string,
     private readonly log: ActionLog,
     private readonly now: () => number = Date.now,
-    private readonly redact: (text: string) => string = (text) => text,
+    /** Every body is masked before it is sent: a comment on a public repository is public. */
+    private readonly redact: (text: string) => string = redactStep,
   ) {}
 
   /** A progress update, skipped when the previous one was too recent. */

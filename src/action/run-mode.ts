@@ -22,7 +22,9 @@ import type { OutputRecorder } from './outputs.js';
 import { findRunPullRequest, RunComment } from './pr-comment.js';
 import { applyCommand, checkRestoredState, stillWaiting } from './restored-state.js';
 import { buildRunView } from './run-view.js';
-import { maskSecrets, secretRedactor, secretValues } from './secrets.js';
+import type { Redactor } from '../util/redact.js';
+import { runSecrets } from '../util/run-secrets.js';
+import { registerSecrets } from './secrets.js';
 import type { ActionServices, RunSession } from './session.js';
 import { setUpSandbox } from './sandbox-setup.js';
 import { restoreRunState, stateCacheTarget } from './state-cache.js';
@@ -68,8 +70,8 @@ async function openSession(
     requireSecrets: !inputs.dryRun,
     ...(inputs.config ? { configPath: inputs.config } : {}),
   });
-  const providerKeys = Object.values(config.providers).map((p) => p.api_key);
-  maskSecrets(providerKeys, (value) => core.setSecret(value));
+  // The configured keys and the hooks' own credentials, with the environment's registered at the door.
+  const redact = registerSecrets(runSecrets(config, engineEnv));
   const stateKey = stateKeyPrefix(inputs.stateKey, config.taskFileDisplay, gh.branch);
   outputs.set({ 'state-key': stateKey, total: String(config.tasks.length) });
   remember('stateDir', config.stateDir);
@@ -78,8 +80,7 @@ async function openSession(
   const cacheTarget = stateCacheTarget(gh.workspace, config.stateDir);
   const expectState = inputs.command !== undefined && inputs.command !== 'resume';
   await restoreRunState(services.cache, cacheTarget, stateKey, coreLog, expectState);
-  const store = openStore(config, gh.workspace);
-  const redact = secretRedactor([...secretValues(env), ...providerKeys]);
+  const store = openStore(config, gh.workspace, redact);
   return { inputs, gh, config, engineEnv, stateKey, cacheTarget, store, outputs, services, redact };
 }
 
@@ -95,13 +96,14 @@ function withApiKeys(
   };
 }
 
-function openStore(config: ResolvedConfig, workspace: string): FileStateStore {
+function openStore(config: ResolvedConfig, workspace: string, redact: Redactor): FileStateStore {
   const rel = path.relative(workspace, config.stateDir);
   const displayDir = rel === '' || rel.startsWith('..') ? config.stateDir : rel;
   return new FileStateStore(config.stateDir, {
     displayDir,
     taskFileHint: config.taskFileDisplay,
     onWarning: (message) => core.warning(message),
+    redact,
   });
 }
 
@@ -190,6 +192,7 @@ async function execute(
       clock: session.services.clock,
       events,
       signal,
+      redact: session.redact,
       ...(push ? { onCommitted: (task) => pushHead(config.repoRoot, push, auth, task.id) } : {}),
     });
   } finally {

@@ -11,6 +11,7 @@ import { artifactName, uploadRunLogs } from './artifacts.js';
 import { coreLog } from './action-log.js';
 import { nextStepLines, renderJobSummary } from './job-summary.js';
 import { buildRunView, type RunView } from './run-view.js';
+import { redactStep } from './secrets.js';
 import type { RunSession } from './session.js';
 import { saveRunState } from './state-cache.js';
 import { saveKey } from './state-key.js';
@@ -33,19 +34,19 @@ export async function wrapUp(
   const artifact = await uploadArtifact(session);
   if (!view || !state) return;
   logClosingLines(view, session);
-  annotateTasks(view, (message, props) => core.error(session.redact(message), props));
+  annotateTasks(view, (message, props) => core.error(message, props));
   await writeSummary(session, view, state, artifact);
   if (session.comment) {
     await session.comment.finish(view);
     markDone('commentDone');
   }
-  if (failure === undefined) reportStatus(view, session.redact);
+  if (failure === undefined) reportStatus(view);
 }
 
 function failedOutcome(session: RunSession, failure: unknown): RunOutcome {
   return {
     kind: 'failed',
-    message: session.redact(failure instanceof Error ? failure.message : String(failure)),
+    message: failure instanceof Error ? failure.message : String(failure),
   };
 }
 
@@ -79,7 +80,7 @@ async function uploadArtifact(session: RunSession): Promise<string | undefined> 
 
 function logClosingLines(view: RunView, session: RunSession): void {
   core.info('');
-  if (view.message) core.info(session.redact(view.message));
+  if (view.message) core.info(view.message);
   for (const line of nextStepLines(view, session.prNumber !== undefined)) core.info(line);
 }
 
@@ -97,7 +98,7 @@ async function writeSummary(
     ...(artifact ? { artifactName: artifact } : {}),
     ...(session.prNumber !== undefined ? { prNumber: session.prNumber } : {}),
   });
-  await appendSummary(session.redact(markdown));
+  await appendSummary(markdown);
 }
 
 /** The dry run's plan as the job summary. */
@@ -112,14 +113,17 @@ export async function writeDryRunSummary(session: RunSession, planText: string):
     'No hook ran, no model was called, and no state was written.',
     '',
   ];
-  await appendSummary(session.redact(markdown.join('\n')));
+  await appendSummary(markdown.join('\n'));
 }
 
-/** Adds to the job summary; a runner without one (or a write error) only costs a warning. */
+/**
+ * Adds to the job summary, masked (anyone who can read the run can read it); a runner without one (or
+ * a write error) only costs a warning.
+ */
 export async function appendSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   try {
-    await core.summary.addRaw(markdown, true).write();
+    await core.summary.addRaw(redactStep(markdown), true).write();
   } catch (error) {
     core.warning(
       `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`,
@@ -128,10 +132,10 @@ export async function appendSummary(markdown: string): Promise<void> {
 }
 
 /** Paused and waiting-for-a-person are not failures (SPEC §12); a failed or cancelled run is. */
-function reportStatus(view: RunView, redact: (text: string) => string): void {
+function reportStatus(view: RunView): void {
   switch (view.status) {
     case 'failed':
-      return core.setFailed(redact(`TaskMaster run failed: ${view.message ?? 'see the log above'}`));
+      return core.setFailed(`TaskMaster run failed: ${view.message ?? 'see the log above'}`);
     case 'interrupted':
       return core.setFailed('TaskMaster run interrupted; its state was saved.');
     case 'paused':

@@ -1,4 +1,5 @@
-import { createRedactor, type Redactor } from '../util/redact.js';
+import { createRedactor } from '../util/redact.js';
+import { environmentSecrets } from '../util/run-secrets.js';
 import { parseArgs } from './args.js';
 import { decideCommand } from './commands/decide.js';
 import { debugCommand, statusCommand } from './commands/inspect.js';
@@ -9,7 +10,8 @@ import { type CliIO, println } from './io.js';
 
 /** Runs one CLI invocation and returns its exit code (§11). Never throws. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
-  const redact = secretRedactor(io.env);
+  // Errors are reported before (or without) a configuration: the environment's credentials at least.
+  const redact = createRedactor(environmentSecrets(io.env));
   try {
     const command = parseArgs(argv);
     switch (command.name) {
@@ -35,15 +37,6 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   } catch (error) {
     return reportError(error, io, redact);
   }
-}
-
-/** Masks the values of every variable that looks like a credential, whatever file named it. */
-function secretRedactor(env: Record<string, string | undefined>): Redactor {
-  return createRedactor(
-    Object.entries(env)
-      .filter(([name]) => /KEY|TOKEN|SECRET|PASSWORD/i.test(name))
-      .map(([, value]) => value),
-  );
 }
 
 /** The process door: real streams, signals, and the exit code. */

@@ -5,6 +5,7 @@
  */
 import type { RunEvent } from '../engine/events.js';
 import type { HookResult } from '../hooks/types.js';
+import type { Redactor } from '../util/redact.js';
 import { createPalette, type Palette } from './color.js';
 import { Countdown, realTimers, type CountdownTimers } from './countdown.js';
 import { firstLine, formatDuration, formatNumber, plural } from './format.js';
@@ -23,6 +24,8 @@ export interface ProgressOptions {
   verbose: boolean;
   /** Timers for the live countdown; real ones by default. */
   timers?: CountdownTimers;
+  /** The run's redactor: streamed hook output is masked even where a secret is cut between chunks. */
+  redact?: Redactor;
 }
 
 export interface ProgressRenderer {
@@ -41,7 +44,7 @@ const PHASE_LABEL = { pre: 'pre-hook', post: 'post-hook', check: 'check' } as co
 const HOOK_OUTPUT_PREFIX = '    │ ';
 
 export function createProgressRenderer(out: ProgressOutput, opts: ProgressOptions): ProgressRenderer {
-  const view = new ProgressView(new TerminalWriter(out), opts);
+  const view = new ProgressView(new TerminalWriter(out, opts.redact), opts);
   return { onEvent: (event) => view.render(event), close: () => view.close() };
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { findRepoRoot, stateDirFor } from '../config/repo-root.js';
 import { FileStateStore } from '../state/file-state-store.js';
+import type { Redactor } from '../util/redact.js';
 
 export { findRepoRoot };
 
@@ -24,8 +25,17 @@ export function openStore(stateDir: string, cwd: string, taskFileHint?: string):
 /**
  * The store of one task file's run (`taskFile` relative to the repository root, as state records it):
  * the directory's own `state.json`, or its `runs/<slug>/` when another task file owns that
- * (docs/state-and-resume.md, "Several task files").
+ * (docs/state-and-resume.md, "Several task files"). A run's store masks its secrets with `redact`.
  */
-export function openRunStore(stateDir: string, cwd: string, taskFile: string): FileStateStore {
-  return new FileStateStore(stateDir, { displayDir: shownStateDir(stateDir, cwd), taskFile });
+export function openRunStore(
+  stateDir: string,
+  cwd: string,
+  taskFile: string,
+  redact?: Redactor,
+): FileStateStore {
+  return new FileStateStore(stateDir, {
+    displayDir: shownStateDir(stateDir, cwd),
+    taskFile,
+    ...(redact ? { redact } : {}),
+  });
 }

@@ -2,7 +2,9 @@
  * Line output that shares one stream between whole lines, streamed hook output (which arrives in
  * arbitrary chunks) and a live line rewritten in place on a terminal. Whatever is written, the previous
  * partial or live line is ended first, so nothing is ever printed onto the middle of another line.
+ * Streamed output is masked as it passes, also a secret cut between two chunks (see docs/security.md).
  */
+import { NO_SECRETS, StreamRedactor, type Redactor } from '../util/redact.js';
 
 /** Where progress goes: stdout, or a test's buffer. */
 export interface ProgressOutput {
@@ -17,8 +19,16 @@ const CLEAR_LINE = '\r\x1b[2K';
 export class TerminalWriter {
   private partial = false;
   private live = false;
+  private readonly held: StreamRedactor;
+  /** The prefix of the stream the held-back text belongs to. */
+  private heldPrefix = '';
 
-  constructor(private readonly out: ProgressOutput) {}
+  constructor(
+    private readonly out: ProgressOutput,
+    redact: Redactor = NO_SECRETS,
+  ) {
+    this.held = new StreamRedactor(redact);
+  }
 
   get isTTY(): boolean {
     return this.out.isTTY === true;
@@ -32,6 +42,11 @@ export class TerminalWriter {
 
   /** A chunk of streamed output, each line starting with `prefix`; may end mid-line. */
   stream(chunk: string, prefix: string): void {
+    this.heldPrefix = prefix;
+    this.streamText(this.held.write(chunk), prefix);
+  }
+
+  private streamText(chunk: string, prefix: string): void {
     if (chunk === '') return;
     this.endLive();
     const parts = chunk.split('\n');
@@ -46,6 +61,7 @@ export class TerminalWriter {
 
   /** Replace the live line (on a terminal only) with `text`, without ending it. */
   rewrite(text: string): void {
+    this.flushHeld();
     if (this.partial) this.endPartial();
     this.out.write(`${CLEAR_LINE}${text}`);
     this.live = true;
@@ -60,8 +76,14 @@ export class TerminalWriter {
 
   /** End whatever line is open: call before anything else writes to the stream. */
   settle(): void {
+    this.flushHeld();
     this.endLive();
     this.endPartial();
+  }
+
+  /** Streamed text held back as the possible start of a secret: it is not one, or the stream is over. */
+  private flushHeld(): void {
+    this.streamText(this.held.flush(), this.heldPrefix);
   }
 
   private endPartial(): void {

@@ -1,4 +1,4 @@
-import type { ProviderConfig, ResolvedConfig } from '../config/types.js';
+import type { ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import { ProcessHookRunner } from '../hooks/process-hook-runner.js';
 import { createCallGuard } from '../limits/limits-guard.js';
@@ -11,10 +11,12 @@ import type { Provider } from '../providers/provider.js';
 import { initialState, isTaskDone, type RunState } from '../state/run-state.js';
 import type { StateStore } from '../state/state-store.js';
 import { changesSince } from '../state/task-changes.js';
-import { createRedactor } from '../util/redact.js';
+import type { Redactor } from '../util/redact.js';
+import { runRedactor } from '../util/run-secrets.js';
 import type { EventSink } from './events.js';
 import { Git } from './git.js';
 import type { Clock } from './ports.js';
+import { withRedactedRequests } from './redacted-provider.js';
 import type { EngineDeps, Interaction, RunOptions } from './run-context.js';
 import { type RunOutcome, runTasks } from './run-tasks.js';
 import { TaskLogs } from './task-logs.js';
@@ -50,6 +52,11 @@ export interface StartRunOptions {
   providerOptions?: ProviderOptions;
   /** See `EngineDeps.onCommitted`. */
   onCommitted?: EngineDeps['onCommitted'];
+  /**
+   * The run's redactor, when the door built one for its own writers too; else one is built here from
+   * the configuration and `env` (see `runRedactor`).
+   */
+  redact?: Redactor;
 }
 
 /**
@@ -125,10 +132,10 @@ async function confirmResume(opts: StartRunOptions, state: RunState): Promise<bo
 
 async function buildDeps(opts: StartRunOptions, state: RunState): Promise<EngineDeps> {
   const { config, clock, events } = opts;
-  const secrets = Object.values(config.providers).map((p: ProviderConfig) => p.api_key);
-  const redact = createRedactor(secrets);
+  const secrets = Object.values(config.providers).map((p) => p.api_key);
+  const redact = opts.redact ?? runRedactor(config, opts.env);
   const maxWaitSeconds = opts.maxWaitSeconds ?? config.rate_limit_max_wait;
-  const providers = await buildProviders(opts, maxWaitSeconds);
+  const providers = await buildProviders(opts, maxWaitSeconds, redact);
   const git = new Git(config.repoRoot);
   const isRepo = await git.isRepo();
   if (!isRepo && opts.run.autoApply)
@@ -145,6 +152,7 @@ async function buildDeps(opts: StartRunOptions, state: RunState): Promise<Engine
       repoRoot: config.repoRoot,
       env: opts.env,
       secrets: secrets.filter((s): s is string => !!s),
+      redact,
       clock,
     }),
     provider: (name) => {
@@ -175,7 +183,11 @@ async function buildDeps(opts: StartRunOptions, state: RunState): Promise<Engine
   };
 }
 
-async function buildProviders(opts: StartRunOptions, maxWaitSeconds: number): Promise<Map<string, Provider>> {
+async function buildProviders(
+  opts: StartRunOptions,
+  maxWaitSeconds: number,
+  redact: Redactor,
+): Promise<Map<string, Provider>> {
   const used = new Set(opts.config.tasks.map((t) => t.provider));
   const entries = await Promise.all(
     [...used].map(async (name) => {
@@ -189,7 +201,7 @@ async function buildProviders(opts: StartRunOptions, maxWaitSeconds: number): Pr
         // the warning event adds the ⚠ itself. Warnings show even with --quiet, so a wait never looks hung.
         onRetry: (e) => opts.events({ type: 'warning', message: formatApiRetry(e).replace(/^⚠ /, '') }),
       });
-      return [name, retrying] as const;
+      return [name, withRedactedRequests(retrying, redact)] as const;
     }),
   );
   return new Map(entries);

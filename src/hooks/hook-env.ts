@@ -3,18 +3,13 @@
  * the agent may just have written, so nothing that grants access to a model API, to GitHub or to the
  * Actions runtime is passed on.
  */
+import { isCredentialName } from '../util/secret-names.js';
 
-/** Variables removed by name. */
-const SECRET_NAMES: ReadonlySet<string> = new Set([
-  'ANTHROPIC_API_KEY',
-  'OPENAI_API_KEY',
-  'GITHUB_TOKEN',
-  'GH_TOKEN',
-  'GITHUB_PAT',
-  'INPUT_GITHUB-TOKEN',
-  // The Actions runtime: with these a script could write caches and artifacts or mint OIDC tokens.
-  'ACTIONS_RUNTIME_TOKEN',
-  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+/**
+ * The Actions runtime endpoints, removed by name: with them and the runtime token a script could write
+ * caches and artifacts or mint OIDC tokens. The credentials themselves go by `isCredentialName`.
+ */
+const RUNTIME_ENDPOINTS: ReadonlySet<string> = new Set([
   'ACTIONS_ID_TOKEN_REQUEST_URL',
   'ACTIONS_RESULTS_URL',
   'ACTIONS_CACHE_URL',
@@ -23,10 +18,7 @@ const SECRET_NAMES: ReadonlySet<string> = new Set([
 
 /** True for a variable a hook must not see because of its name. */
 export function isSecretName(name: string): boolean {
-  const upper = name.toUpperCase();
-  if (SECRET_NAMES.has(upper) || upper.endsWith('_API_KEY')) return true;
-  // Action inputs arrive as INPUT_<NAME>; any token or key given to the action stays with it.
-  return upper.startsWith('INPUT_') && (upper.includes('TOKEN') || upper.includes('KEY'));
+  return isCredentialName(name) || RUNTIME_ENDPOINTS.has(name.toUpperCase());
 }
 
 /**

@@ -1,11 +1,13 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { NO_SECRETS, StreamRedactor, type Redactor } from '../util/redact.js';
 import type { HookProcessOutcome } from './hook-process.js';
 
 /**
  * A hook's run appended to `logs/<task>/pre.log` or `post.log`: a header, the full output as it
  * streams (not bounded: the log is where the whole story lives) and a footer. Writes are synchronous
- * so that memory stays flat however fast the hook prints, and the order is exactly the hook's.
+ * so that memory stays flat however fast the hook prints, and the order is exactly the hook's. Every
+ * secret is masked on the way, also one cut between two chunks of output (see docs/security.md).
  */
 
 export interface HookLogHeader {
@@ -35,12 +37,19 @@ export class HookLog {
   /** The first write error (disk full...): later writes are skipped, the hook itself goes on. */
   writeError: Error | undefined;
 
-  private constructor(private readonly fd: number) {}
+  private readonly redacted: StreamRedactor;
+
+  private constructor(
+    private readonly fd: number,
+    redact: Redactor,
+  ) {
+    this.redacted = new StreamRedactor(redact);
+  }
 
   /** Opens `file` for appending, creating its directories. Throws the file system's error. */
-  static open(file: string): HookLog {
+  static open(file: string, redact: Redactor = NO_SECRETS): HookLog {
     mkdirSync(dirname(file), { recursive: true });
-    return new HookLog(openSync(file, 'a'));
+    return new HookLog(openSync(file, 'a'), redact);
   }
 
   header(h: HookLogHeader): void {
@@ -55,17 +64,11 @@ export class HookLog {
   }
 
   write(text: string): void {
-    if (text === '' || this.writeError) return;
-    try {
-      writeSync(this.fd, text);
-    } catch (error) {
-      this.writeError = error as Error;
-      return;
-    }
-    this.endsWithNewline = text.endsWith('\n');
+    this.append(this.redacted.write(text));
   }
 
   footer(f: HookLogFooter): void {
+    this.append(this.redacted.flush());
     if (!this.endsWithNewline) this.write('\n');
     const timedOut = f.outcome.kind === 'timed-out' ? `yes (after ${f.timeoutSeconds}s)` : 'no';
     const seconds = (f.durationMs / 1000).toFixed(2);
@@ -75,11 +78,23 @@ export class HookLog {
   }
 
   close(): void {
+    this.append(this.redacted.flush());
     try {
       closeSync(this.fd);
     } catch (error) {
       this.writeError ??= error as Error;
     }
+  }
+
+  private append(text: string): void {
+    if (text === '' || this.writeError) return;
+    try {
+      writeSync(this.fd, text);
+    } catch (error) {
+      this.writeError = error as Error;
+      return;
+    }
+    this.endsWithNewline = text.endsWith('\n');
   }
 }
 

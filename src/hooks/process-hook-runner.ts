@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { HookConfig } from '../config/types.js';
 import type { Clock } from '../engine/ports.js';
+import type { Redactor } from '../util/redact.js';
 import { BoundedOutput } from './bounded-output.js';
 import { describeHookFailure } from './describe-hook-failure.js';
 import { hookEnvironment } from './hook-env.js';
@@ -17,6 +18,8 @@ export interface ProcessHookRunnerOptions {
   env: Record<string, string | undefined>;
   /** Values no hook may see in any variable (the configured API keys, tokens). */
   secrets: string[];
+  /** Masks secrets in the hook logs (see docs/security.md); none when absent. */
+  redact?: Redactor | undefined;
   /** Times runs and waits `retry_delay` between them. */
   clock: Clock;
   /** Tuning of the process-tree killer (tests shorten the grace period). */
@@ -54,7 +57,7 @@ export class ProcessHookRunner implements HookRunner {
   private async runOnce(hook: HookConfig, ctx: HookRunContext, cwd: string, run: number): Promise<RunRecord> {
     const started = this.options.clock.now();
     const output = new BoundedOutput();
-    const log = openLog(hook, ctx, output);
+    const log = openLog(hook, ctx, output, this.options.redact);
     const header = { time: new Date(started), hook: hook.name, command: hook.command, cwd };
     log?.header({ ...header, description: hook.description, run, maxRuns: hook.retry_count + 1 });
     const outcome = await this.execute(hook, ctx, cwd, (chunk, source) => {
@@ -132,10 +135,15 @@ export class ProcessHookRunner implements HookRunner {
 }
 
 /** The hook's log, or `undefined` when logging is off or the file cannot be opened (said in the output). */
-function openLog(hook: HookConfig, ctx: HookRunContext, output: BoundedOutput): HookLog | undefined {
+function openLog(
+  hook: HookConfig,
+  ctx: HookRunContext,
+  output: BoundedOutput,
+  redact: Redactor | undefined,
+): HookLog | undefined {
   if (!hook.log_output || ctx.logFile === undefined) return undefined;
   try {
-    return HookLog.open(ctx.logFile);
+    return HookLog.open(ctx.logFile, redact);
   } catch (error) {
     warn(ctx, output, `cannot write the hook log ${ctx.logFile}: ${(error as Error).message}`);
     return undefined;

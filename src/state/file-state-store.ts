@@ -6,6 +6,7 @@
 import { link, mkdir, readdir, readFile } from 'node:fs/promises';
 import { StateError } from '../errors.js';
 import { systemClock, type Clock } from '../engine/ports.js';
+import { NO_SECRETS, type Redactor } from '../util/redact.js';
 import { codeOf, removeIfPresent, syncDirectory, writeFileAtomic } from './atomic-write.js';
 import { loadFailureMessage, newerVersionMessage, type RecoveryContext } from './recovery-message.js';
 import type { RunState } from './run-state.js';
@@ -33,6 +34,11 @@ export interface FileStateStoreOptions {
   clock?: Clock;
   /** This machine's name for the lock; default `os.hostname()`. */
   hostname?: string;
+  /**
+   * Masks secrets in the saved text, so that neither `state.json` nor its backup (both uploaded and
+   * cached by the Action) ever holds one (see docs/security.md); default: masks nothing.
+   */
+  redact?: Redactor;
 }
 
 export class FileStateStore implements StateStore {
@@ -148,7 +154,7 @@ export class FileStateStore implements StateStore {
       await this.ensureDir();
       await writeFileAtomic(
         { file, tmp: this.paths.file(`${TMP_PREFIX}${process.pid}`), backup: this.paths.file(BACKUP_FILE) },
-        text,
+        (this.opts.redact ?? NO_SECRETS)(text),
       );
     } catch (error) {
       throw this.ioError('save state to', error);

@@ -24,6 +24,8 @@ const RUNNER_ENV: Record<string, string | undefined> = {
   ACTIONS_CACHE_URL: 'https://cache.example',
   ACTIONS_RUNTIME_URL: 'https://runtime.example',
   CUSTOM_PROVIDER_SECRET: 'configured-secret-value',
+  MY_SERVICE_PASSWORD: 'password-value',
+  NPM_TOKEN: 'npm-token-value',
   UNSET_ONE: undefined,
 };
 

@@ -2,9 +2,9 @@ import path from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
 import type { ResolvedConfig } from '../../config/types.js';
 import { UsageError } from '../../errors.js';
-import { createRedactor } from '../../util/redact.js';
 import type { RunOutcome } from '../../engine/run-tasks.js';
 import { type ResumeMode, startRun } from '../../engine/start-run.js';
+import { runRedactor } from '../../util/run-secrets.js';
 import type { CliCommand } from '../args.js';
 import { shouldUseColor } from '../color.js';
 import { type CliIO, clockOf, isInteractive, println, redactedIO } from '../io.js';
@@ -25,7 +25,8 @@ export async function runCommand(command: RunCommand, io: CliIO): Promise<number
     requireSecrets: !command.dryRun,
     ...(command.config ? { configPath: command.config } : {}),
   });
-  if (command.dryRun) return dryRunCommand(config, command, io);
+  // A dry run prints the prompts, which quote files and hook output.
+  if (command.dryRun) return dryRunCommand(config, command, redactedIO(io, runRedactor(config, io.env)));
   const mode: ResumeMode = command.fresh ? 'fresh' : command.resume ? 'resume' : 'auto';
   return execute(config, mode, command, io);
 }
@@ -70,18 +71,21 @@ async function execute(
   flags: ExecuteFlags,
   rawIO: CliIO,
 ): Promise<number> {
-  // A model may repeat a key it saw, and --verbose prints what the model says.
-  const io = redactedIO(rawIO, createRedactor(Object.values(config.providers).map((p) => p.api_key)));
+  // Hooks print what they like, a model may repeat a key it saw, and --verbose prints what it says:
+  // one redactor for the run, handed to every writer (see docs/security.md).
+  const redact = runRedactor(config, rawIO.env);
+  const io = redactedIO(rawIO, redact);
   const progress = createProgressRenderer(io.stdout, {
     color: shouldUseColor(io.stdout, io.env),
     quiet: flags.quiet,
     verbose: flags.verbose,
+    redact,
   });
   const interaction = isInteractive(io) ? terminalInteraction(io) : undefined;
   try {
     const outcome = await startRun({
       config,
-      store: openRunStore(config.stateDir, io.cwd, config.taskFileDisplay),
+      store: openRunStore(config.stateDir, io.cwd, config.taskFileDisplay, redact),
       mode,
       run: {
         stopOnFirstFailure: flags.stopOnFirstFailure,
@@ -92,6 +96,7 @@ async function execute(
       env: io.env,
       clock: clockOf(io),
       events: progress.onEvent,
+      redact,
       ...(interaction ? { interaction } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     });
