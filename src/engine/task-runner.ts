@@ -3,6 +3,7 @@ import type { PreviousAttempt } from '../prompts/types.js';
 import { markCompleted } from '../state/state-mutations.js';
 import { type AttemptOutcome, describeFailure, describeFailureDetail, runAttempt } from './attempt.js';
 import { interruptedError, isInterrupted } from './interrupt.js';
+import { forgetFailure, rememberFailure, resumedPrevious } from './previous-attempt.js';
 import type { RunContext } from './run-context.js';
 
 /** How a task's attempts ended: done, out of attempts (or progress), or stopped by `--stop-on-first-failure`. */
@@ -79,6 +80,7 @@ async function complete(
       : null;
   if (commit && ctx.onCommitted) await ctx.onCommitted(task, commit);
   markCompleted(ctx.state, task.id, commit ?? undefined);
+  forgetFailure(ctx.state, task.id);
   ctx.state.consecutive_failures = 0;
   await ctx.save();
   ctx.logs.line(task.id, 'agent.log', `task completed${commit ? ` (commit ${commit.slice(0, 12)})` : ''}`);
@@ -113,13 +115,7 @@ async function recordFailure(
     state.non_progress_counts[task.id] = count;
     ctx.events({ type: 'non-progress', taskId: task.id, count, max: ctx.config.max_non_progress });
   }
+  const previous = rememberFailure(ctx, task, attempt, outcome, error);
   await ctx.save();
-  return { attempt, response: outcome.summary, failedHooks: outcome.failed, error };
-}
-
-/** After a resume the hook output is gone; the stored error still tells the model what went wrong. */
-function resumedPrevious(ctx: RunContext, task: TaskConfig): PreviousAttempt | undefined {
-  const error = ctx.state.last_errors[task.id];
-  const attempt = ctx.state.attempt_counts[task.id] ?? 0;
-  return error && attempt > 0 ? { attempt, response: '', failedHooks: [], error } : undefined;
+  return previous;
 }
