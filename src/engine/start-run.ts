@@ -8,6 +8,7 @@ import { withApiRetry } from '../providers/api-retry.js';
 import { formatApiRetry } from '../providers/api-retry-format.js';
 import { createProvider, type ProviderOptions } from '../providers/create-provider.js';
 import type { Provider } from '../providers/provider.js';
+import { carryAccountUsage } from '../state/account-usage.js';
 import { initialState, isTaskDone, type RunState } from '../state/run-state.js';
 import type { StateStore } from '../state/state-store.js';
 import { describeTaskChanges, diffTasks } from '../state/task-changes.js';
@@ -74,7 +75,7 @@ async function prepareState(opts: StartRunOptions): Promise<RunState> {
     const kept = await store.archive();
     events({ type: 'info', message: `Starting fresh; the previous state is kept as ${kept ?? 'a backup'}` });
   }
-  if (!existing || opts.mode === 'fresh') return initialState(config.taskFileDisplay, config.tasks, now);
+  if (!existing || opts.mode === 'fresh') return newRun(opts, existing, now);
   checkResumable(existing, config, store.location);
   for (const line of describeTaskChanges(diffTasks(existing.tasks, config.tasks))) {
     events({ type: 'info', message: `Task file changed since the last run: ${line}` });
@@ -82,9 +83,14 @@ async function prepareState(opts: StartRunOptions): Promise<RunState> {
   if (opts.mode === 'auto' && !(await confirmResume(opts, existing))) {
     const kept = await store.archive();
     events({ type: 'info', message: `Starting over; the previous state is kept as ${kept ?? 'a backup'}` });
-    return initialState(config.taskFileDisplay, config.tasks, now);
+    return newRun(opts, existing, now);
   }
   return existing;
+}
+
+/** A new run's state; the rate-limit usage of the run it replaces carries over (it is the account's). */
+function newRun(opts: StartRunOptions, previous: RunState | null, now: Date): RunState {
+  return carryAccountUsage(previous, initialState(opts.config.taskFileDisplay, opts.config.tasks, now));
 }
 
 function checkResumable(state: RunState, config: ResolvedConfig, location: string): void {
