@@ -1,5 +1,5 @@
 import type { ProviderConfig, ResolvedConfig } from '../config/types.js';
-import { UsageError } from '../errors.js';
+import { StateError, UsageError } from '../errors.js';
 import { ProcessHookRunner } from '../hooks/process-hook-runner.js';
 import { createCallGuard } from '../limits/limits-guard.js';
 import { estimateRequestTokens } from '../limits/token-estimate.js';
@@ -70,7 +70,7 @@ export async function startRun(opts: StartRunOptions): Promise<RunOutcome> {
 async function prepareState(opts: StartRunOptions): Promise<RunState> {
   const { config, store, events } = opts;
   const now = new Date(opts.clock.now());
-  const existing = await store.load();
+  const existing = opts.mode === 'fresh' ? await loadOrSetAside(opts) : await store.load();
   if (existing && opts.mode === 'fresh') {
     const kept = await store.archive();
     events({ type: 'info', message: `Starting fresh; the previous state is kept as ${kept ?? 'a backup'}` });
@@ -91,6 +91,25 @@ async function prepareState(opts: StartRunOptions): Promise<RunState> {
 /** A new run's state; the rate-limit usage of the run it replaces carries over (it is the account's). */
 function newRun(opts: StartRunOptions, previous: RunState | null, now: Date): RunState {
   return carryAccountUsage(previous, initialState(opts.config.taskFileDisplay, opts.config.tasks, now));
+}
+
+/**
+ * `--fresh` is the way out of a state file that cannot be read: it is kept as a backup, like any state
+ * `--fresh` replaces, and the run starts over. Other failures (a disk error) still stop the run.
+ */
+async function loadOrSetAside(opts: StartRunOptions): Promise<RunState | null> {
+  try {
+    return await opts.store.load();
+  } catch (error) {
+    if (!(error instanceof StateError) || (error.kind !== 'corrupt' && error.kind !== 'invalid')) throw error;
+    const kept = await opts.store.archive();
+    const reason = error.message.split('\n')[0] ?? 'Failed to load state';
+    opts.events({
+      type: 'warning',
+      message: `${reason}. Starting fresh; the unreadable state is kept as ${kept ?? 'a backup'}`,
+    });
+    return null;
+  }
 }
 
 function checkResumable(state: RunState, config: ResolvedConfig, location: string): void {
