@@ -5,6 +5,7 @@ import { markCompleted, touch } from '../state/state-mutations.js';
 import { interruptedError, isInterrupted } from './interrupt.js';
 import { applyDecision, type DecisionEffect, skipGivenUp } from './interventions.js';
 import type { EngineDeps, RunContext } from './run-context.js';
+import { CommitFailed } from './task-commit.js';
 import { attemptAllowance, commitMessage, runTask } from './task-runner.js';
 
 /** How a run ended. The door maps it to an exit code: 0, 1, 3 or 130 (§11). */
@@ -215,6 +216,7 @@ async function endWithError(ctx: RunContext, error: unknown): Promise<RunOutcome
       message: error.details,
     };
   }
+  if (error instanceof CommitFailed) return fail(ctx, error.message);
   if (error instanceof ProviderError) {
     const task = ctx.config.tasks[ctx.state.current_task_index];
     if (task) {

@@ -4,6 +4,7 @@ import { markCompleted } from '../state/state-mutations.js';
 import { type AttemptOutcome, describeFailure, describeFailureDetail, runAttempt } from './attempt.js';
 import { interruptedError, isInterrupted } from './interrupt.js';
 import { forgetFailure, rememberFailure, resumedPrevious } from './previous-attempt.js';
+import { commitVerified, reverifyPendingCommit } from './task-commit.js';
 import type { RunContext } from './run-context.js';
 
 /** How a task's attempts ended: done, out of attempts (or progress), or stopped by `--stop-on-first-failure`. */
@@ -22,6 +23,10 @@ export function canAttempt(ctx: RunContext, task: TaskConfig): boolean {
 }
 
 export async function runTask(ctx: RunContext, task: TaskConfig): Promise<TaskResult> {
+  if (await reverifyPendingCommit(ctx, task)) {
+    await complete(ctx, task, { kind: 'passed', summary: '', unverified: task.post_hooks.length === 0 });
+    return 'completed';
+  }
   let previous = resumedPrevious(ctx, task);
   while (canAttempt(ctx, task)) {
     const attempt = (ctx.state.attempt_counts[task.id] ?? 0) + 1;
@@ -75,9 +80,7 @@ async function complete(
   ctx.events({ type: 'attempt-end', taskId: task.id, attempt, passed: true });
   // The commit comes first so that state never claims a task whose changes were not committed.
   const commit =
-    ctx.options.autoApply && ctx.git
-      ? await ctx.git.commitAll(commitMessage(task), ctx.config.stateDir)
-      : null;
+    ctx.options.autoApply && ctx.git ? await commitVerified(ctx, task, commitMessage(task)) : null;
   if (commit && ctx.onCommitted) await ctx.onCommitted(task, commit);
   markCompleted(ctx.state, task.id, commit ?? undefined);
   forgetFailure(ctx.state, task.id);

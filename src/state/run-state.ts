@@ -99,6 +99,11 @@ export const stateSchema = z.object({
     by_provider: z.record(z.string(), usageSchema),
     by_task: z.record(z.string(), taskUsageSchema),
   }),
+  /**
+   * Tasks whose post-hooks passed but whose `--auto-apply` commit failed. The next run checks them again
+   * and commits them without using an attempt. Absent in states written before it existed.
+   */
+  pending_commits: z.array(z.string()).optional(),
   /** Commit made for each task with `--auto-apply`. */
   applied_commits: z.record(z.string(), z.string()),
   /** The run flags a resume keeps unless it is given others (`--auto-apply`, `--stop-on-first-failure`). */
