@@ -70,12 +70,9 @@ export async function startRun(opts: StartRunOptions): Promise<RunOutcome> {
 async function prepareState(opts: StartRunOptions): Promise<RunState> {
   const { config, store, events } = opts;
   const now = new Date(opts.clock.now());
-  const existing = opts.mode === 'fresh' ? await loadOrSetAside(opts) : await store.load();
-  if (existing && opts.mode === 'fresh') {
-    const kept = await store.archive();
-    events({ type: 'info', message: `Starting fresh; the previous state is kept as ${kept ?? 'a backup'}` });
-  }
-  if (!existing || opts.mode === 'fresh') return newRun(opts, existing, now);
+  if (opts.mode === 'fresh') return newRun(opts, await setAside(opts), now);
+  const existing = await store.load();
+  if (!existing) return newRun(opts, null, now);
   checkResumable(existing, config, store.location);
   for (const line of describeTaskChanges(diffTasks(existing.tasks, config.tasks))) {
     events({ type: 'info', message: `Task file changed since the last run: ${line}` });
@@ -94,21 +91,31 @@ function newRun(opts: StartRunOptions, previous: RunState | null, now: Date): Ru
 }
 
 /**
- * `--fresh` is the way out of a state file that cannot be read: it is kept as a backup, like any state
- * `--fresh` replaces, and the run starts over. Other failures (a disk error) still stop the run.
+ * `--fresh`: keeps the current state as a backup and returns it, for its rate-limit usage. It is also the
+ * way out of a state file that cannot be read: that file is kept the same way, and the usage comes from
+ * the previous save when that still loads. Other failures (a disk error) still stop the run.
  */
-async function loadOrSetAside(opts: StartRunOptions): Promise<RunState | null> {
+async function setAside(opts: StartRunOptions): Promise<RunState | null> {
+  const { store, events } = opts;
   try {
-    return await opts.store.load();
+    const existing = await store.load();
+    const kept = existing ? await store.archive() : null;
+    if (existing)
+      events({
+        type: 'info',
+        message: `Starting fresh; the previous state is kept as ${kept ?? 'a backup'}`,
+      });
+    return existing;
   } catch (error) {
     if (!(error instanceof StateError) || (error.kind !== 'corrupt' && error.kind !== 'invalid')) throw error;
-    const kept = await opts.store.archive();
+    const backup = (await store.loadBackup?.()) ?? null;
+    const kept = await store.archive();
     const reason = error.message.split('\n')[0] ?? 'Failed to load state';
-    opts.events({
+    events({
       type: 'warning',
       message: `${reason}. Starting fresh; the unreadable state is kept as ${kept ?? 'a backup'}`,
     });
-    return null;
+    return backup;
   }
 }
 

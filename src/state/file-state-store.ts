@@ -67,6 +67,15 @@ export class FileStateStore implements StateStore {
     return next;
   }
 
+  async loadBackup(): Promise<RunState | null> {
+    try {
+      const parsed = parseStateText(await readFile(this.paths.file(BACKUP_FILE), 'utf8'));
+      return parsed.kind === 'ok' ? parsed.state : null;
+    } catch {
+      return null;
+    }
+  }
+
   async archive(): Promise<string | null> {
     const stamp = archiveStamp(new Date((this.opts.clock ?? systemClock).now()));
     for (let n = 0; ; n += 1) {
@@ -144,11 +153,7 @@ export class FileStateStore implements StateStore {
 
   /** Only a backup that would itself load is worth offering. */
   private async backupUsable(): Promise<boolean> {
-    try {
-      return parseStateText(await readFile(this.paths.file(BACKUP_FILE), 'utf8')).kind === 'ok';
-    } catch {
-      return false;
-    }
+    return (await this.loadBackup()) !== null;
   }
 
   /** Temporary files of processes that died mid-save; only safe to remove while holding the lock. */

@@ -66,6 +66,8 @@ describe('a state file that cannot be used (slow: real hooks, real git)', () => 
 
   it('run --fresh on a corrupted state keeps the file as a backup and starts over', async () => {
     expect((await project.run(['run', 'tasks.yml'])).code).toBe(0);
+    const requests = project.state().rate_limit_usage.replay?.requests_day ?? 0;
+    expect(requests).toBeGreaterThan(0);
     const torn = readFileSync(stateFile(), 'utf8').slice(0, 100);
     writeFileSync(stateFile(), torn);
 
@@ -79,6 +81,8 @@ describe('a state file that cannot be used (slow: real hooks, real git)', () => 
     expect(kept).toHaveLength(1);
     expect(readFileSync(path.join(project.dir, '.taskmaster', kept[0] ?? ''), 'utf8')).toBe(torn);
     expect(project.state()).toMatchObject({ status: 'completed', completed_task_ids: ['task-1', 'task-2'] });
+    // The account's usage still counts, read from the previous save (state.json.bak).
+    expect(project.state().rate_limit_usage.replay?.requests_day).toBe(2 * requests);
   });
 
   it('valid JSON that is not a run state is refused the same way, naming the problem', async () => {
