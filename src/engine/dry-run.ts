@@ -8,6 +8,7 @@ import { type DryRunPlan, planDryRun } from '../limits/dry-run-estimate.js';
 import { repoTurnModel } from '../limits/repo-turn-model.js';
 import { DefaultPromptBuilder } from '../prompts/prompt-builder.js';
 import type { RenderedPrompt } from '../prompts/types.js';
+import { carryAccountUsage } from '../state/account-usage.js';
 import { initialState, isTaskDone, type RunState } from '../state/run-state.js';
 import type { StateStore } from '../state/state-store.js';
 
@@ -57,7 +58,5 @@ export async function prepareDryRun(
 async function savedState(config: ResolvedConfig, store: StateStore, opts: DryRunOptions): Promise<RunState> {
   const saved = await store.load().catch(() => null);
   if (saved && saved.task_file === config.taskFileDisplay && !opts.startOver) return saved;
-  const fresh = initialState(config.taskFileDisplay, config.tasks, opts.now);
-  if (saved) fresh.rate_limit_usage = saved.rate_limit_usage;
-  return fresh;
+  return carryAccountUsage(saved, initialState(config.taskFileDisplay, config.tasks, opts.now));
 }

@@ -186,3 +186,10 @@ export class Git {
     return r;
   }
 }
+
+/** Where git keeps the index lock of the repository at `root` (`.git/index.lock`, or a worktree's). */
+export async function indexLockPath(root: string): Promise<string | null> {
+  const r = await exec('git', ['rev-parse', '--git-path', 'index.lock'], { cwd: root }).catch(() => null);
+  if (r?.code !== 0) return null;
+  return path.resolve(root, r.stdout.trim());
+}

@@ -6,6 +6,7 @@ import { judgeSnapshot } from '../state/task-changes.js';
 import { interruptedError, isInterrupted } from './interrupt.js';
 import { applyDecision, type DecisionEffect, skipGivenUp } from './interventions.js';
 import type { EngineDeps, RunContext } from './run-context.js';
+import { CommitFailed } from './task-commit.js';
 import { attemptAllowance, commitMessage, runTask } from './task-runner.js';
 import { TaskWrites } from './task-writes.js';
 
@@ -218,6 +219,7 @@ async function endWithError(ctx: RunContext, error: unknown): Promise<RunOutcome
       message: error.details,
     };
   }
+  if (error instanceof CommitFailed) return fail(ctx, error.message);
   if (error instanceof ProviderError) {
     const task = ctx.config.tasks[ctx.state.current_task_index];
     if (task) {

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/types.js';
-import { UsageError } from '../errors.js';
+import { StateError, UsageError } from '../errors.js';
 import { ProcessHookRunner } from '../hooks/process-hook-runner.js';
 import { createCallGuard } from '../limits/limits-guard.js';
 import { estimateRequestTokens } from '../limits/token-estimate.js';
@@ -8,6 +8,7 @@ import { withApiRetry } from '../providers/api-retry.js';
 import { formatApiRetry } from '../providers/api-retry-format.js';
 import { createProvider, type ProviderOptions } from '../providers/create-provider.js';
 import type { Provider } from '../providers/provider.js';
+import { carryAccountUsage } from '../state/account-usage.js';
 import { initialState, isTaskDone, type RunState } from '../state/run-state.js';
 import type { StateStore } from '../state/state-store.js';
 import { changesSince } from '../state/task-changes.js';
@@ -76,12 +77,9 @@ export async function startRun(opts: StartRunOptions): Promise<RunOutcome> {
 async function prepareState(opts: StartRunOptions): Promise<RunState> {
   const { config, store, events } = opts;
   const now = new Date(opts.clock.now());
+  if (opts.mode === 'fresh') return newRun(opts, await setAside(opts), now);
   const existing = await store.load();
-  if (existing && opts.mode === 'fresh') {
-    const kept = await store.archive();
-    events({ type: 'info', message: `Starting fresh; the previous state is kept as ${kept ?? 'a backup'}` });
-  }
-  if (!existing || opts.mode === 'fresh') return initialState(config.taskFileDisplay, config.tasks, now);
+  if (!existing) return newRun(opts, null, now);
   checkResumable(existing, config, store.location);
   const changes = changesSince(existing, config);
   for (const line of changes.tasks)
@@ -91,9 +89,43 @@ async function prepareState(opts: StartRunOptions): Promise<RunState> {
   if (opts.mode === 'auto' && !(await confirmResume(opts, existing))) {
     const kept = await store.archive();
     events({ type: 'info', message: `Starting over; the previous state is kept as ${kept ?? 'a backup'}` });
-    return initialState(config.taskFileDisplay, config.tasks, now);
+    return newRun(opts, existing, now);
   }
   return existing;
+}
+
+/** A new run's state; the rate-limit usage of the run it replaces carries over (it is the account's). */
+function newRun(opts: StartRunOptions, previous: RunState | null, now: Date): RunState {
+  return carryAccountUsage(previous, initialState(opts.config.taskFileDisplay, opts.config.tasks, now));
+}
+
+/**
+ * `--fresh`: keeps the current state as a backup and returns it, for its rate-limit usage. It is also the
+ * way out of a state file that cannot be read: that file is kept the same way, and the usage comes from
+ * the previous save when that still loads. Other failures (a disk error) still stop the run.
+ */
+async function setAside(opts: StartRunOptions): Promise<RunState | null> {
+  const { store, events } = opts;
+  try {
+    const existing = await store.load();
+    const kept = existing ? await store.archive() : null;
+    if (existing)
+      events({
+        type: 'info',
+        message: `Starting fresh; the previous state is kept as ${kept ?? 'a backup'}`,
+      });
+    return existing;
+  } catch (error) {
+    if (!(error instanceof StateError) || (error.kind !== 'corrupt' && error.kind !== 'invalid')) throw error;
+    const backup = (await store.loadBackup?.()) ?? null;
+    const kept = await store.archive();
+    const reason = error.message.split('\n')[0] ?? 'Failed to load state';
+    events({
+      type: 'warning',
+      message: `${reason}. Starting fresh; the unreadable state is kept as ${kept ?? 'a backup'}`,
+    });
+    return backup;
+  }
 }
 
 function checkResumable(state: RunState, config: ResolvedConfig, location: string): void {

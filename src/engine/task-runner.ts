@@ -3,6 +3,8 @@ import type { PreviousAttempt } from '../prompts/types.js';
 import { markCompleted } from '../state/state-mutations.js';
 import { type AttemptOutcome, describeFailure, describeFailureDetail, runAttempt } from './attempt.js';
 import { interruptedError, isInterrupted } from './interrupt.js';
+import { forgetFailure, rememberFailure, resumedPrevious } from './previous-attempt.js';
+import { commitVerified, reverifyPendingCommit } from './task-commit.js';
 import type { RunContext } from './run-context.js';
 
 /** How a task's attempts ended: done, out of attempts (or progress), or stopped by `--stop-on-first-failure`. */
@@ -22,6 +24,10 @@ export function canAttempt(ctx: RunContext, task: TaskConfig): boolean {
 
 export async function runTask(ctx: RunContext, task: TaskConfig): Promise<TaskResult> {
   ctx.writes.begin(ctx.state, task.id);
+  if (await reverifyPendingCommit(ctx, task)) {
+    await complete(ctx, task, { kind: 'passed', summary: '', unverified: task.post_hooks.length === 0 });
+    return 'completed';
+  }
   let previous = resumedPrevious(ctx, task);
   while (canAttempt(ctx, task)) {
     const attempt = (ctx.state.attempt_counts[task.id] ?? 0) + 1;
@@ -75,11 +81,10 @@ async function complete(
   ctx.events({ type: 'attempt-end', taskId: task.id, attempt, passed: true });
   // The commit comes first so that state never claims a task whose changes were not committed.
   const commit =
-    ctx.options.autoApply && ctx.git
-      ? await ctx.git.commitAll(commitMessage(task), ctx.config.stateDir, ctx.writes.of(task.id))
-      : null;
+    ctx.options.autoApply && ctx.git ? await commitVerified(ctx, task, commitMessage(task)) : null;
   if (commit && ctx.onCommitted) await ctx.onCommitted(task, commit);
   markCompleted(ctx.state, task.id, commit ?? undefined);
+  forgetFailure(ctx.state, task.id);
   ctx.state.consecutive_failures = 0;
   await ctx.save();
   ctx.logs.line(task.id, 'agent.log', `task completed${commit ? ` (commit ${commit.slice(0, 12)})` : ''}`);
@@ -114,13 +119,7 @@ async function recordFailure(
     state.non_progress_counts[task.id] = count;
     ctx.events({ type: 'non-progress', taskId: task.id, count, max: ctx.config.max_non_progress });
   }
+  const previous = rememberFailure(ctx, task, attempt, outcome, error);
   await ctx.save();
-  return { attempt, response: outcome.summary, failedHooks: outcome.failed, error };
-}
-
-/** After a resume the hook output is gone; the stored error still tells the model what went wrong. */
-function resumedPrevious(ctx: RunContext, task: TaskConfig): PreviousAttempt | undefined {
-  const error = ctx.state.last_errors[task.id];
-  const attempt = ctx.state.attempt_counts[task.id] ?? 0;
-  return error && attempt > 0 ? { attempt, response: '', failedHooks: [], error } : undefined;
+  return previous;
 }

@@ -94,6 +94,9 @@ Task id: {{task_id}}
 ### Failure Analysis
 {{failure_reason}}
 
+### Every Failed Attempt So Far
+{{failure_history}}
+
 ## What to Fix
 {{fix_suggestions}}
 

@@ -1,12 +1,11 @@
 import { basename } from 'node:path';
 import type { HookConfig, ResolvedConfig, TaskConfig } from '../config/types.js';
-import { formatErrorOutput } from './error-output.js';
-import { analyzeFailure } from './failure-analysis.js';
+import { formatFailureHistory, reportFailure } from './failure-report.js';
 import { detectLanguage } from './language.js';
 import type { NormalizeOptions } from './output-normalizer.js';
 import type { RepoContext } from './repo-context.js';
 import { detectTechStack } from './tech-stack.js';
-import type { PromptInputs } from './types.js';
+import type { FailureReport, PreviousAttempt, PromptInputs } from './types.js';
 import type { TemplateVariable } from './variables.js';
 
 export type PromptVariables = Record<TemplateVariable, string> & Record<string, string>;
@@ -46,26 +45,37 @@ function languageOf(repo: RepoContext): string {
   return detectLanguage(repo.allFiles) ?? detectLanguage(repo.rootNames) ?? 'unknown';
 }
 
-type RetryVariable = 'previous_response' | 'error_output' | 'failure_reason' | 'fix_suggestions';
+type RetryVariable =
+  'previous_response' | 'error_output' | 'failure_reason' | 'fix_suggestions' | 'failure_history';
 
 function retryVariables(inputs: PromptInputs, normalize: NormalizeOptions): Record<RetryVariable, string> {
   const previous = inputs.previous;
-  if (!previous) return { previous_response: '', error_output: '', failure_reason: '', fix_suggestions: '' };
-  const response = previous.response.trim() || '(the previous attempt ended without a summary)';
-  if (previous.failedHooks.length === 0) {
+  if (!previous) {
     return {
-      previous_response: response,
-      error_output: previous.error,
-      failure_reason: previous.error,
-      fix_suggestions: `- Address the error above, then use run_checks to confirm everything passes before calling finish.`,
+      previous_response: '',
+      error_output: '',
+      failure_reason: '',
+      fix_suggestions: '',
+      failure_history: '',
     };
   }
-  const analysis = analyzeFailure(previous.failedHooks, normalize);
+  const report = previous.report ?? reportOf(previous, normalize);
   return {
-    previous_response: response,
-    error_output: formatErrorOutput(previous.failedHooks, normalize),
-    failure_reason: analysis.failureReason,
-    fix_suggestions: analysis.fixSuggestions,
+    previous_response: previous.response.trim() || '(the previous attempt ended without a summary)',
+    error_output: report.errorOutput,
+    failure_reason: report.failureReason,
+    fix_suggestions: report.fixSuggestions,
+    failure_history: formatFailureHistory(previous.history ?? []),
+  };
+}
+
+/** Without a stored report: the failed hooks when there are any, else the one-line error alone. */
+function reportOf(previous: PreviousAttempt, normalize: NormalizeOptions): FailureReport {
+  if (previous.failedHooks.length > 0) return reportFailure(previous.failedHooks, normalize);
+  return {
+    errorOutput: previous.error,
+    failureReason: previous.error,
+    fixSuggestions: `- Address the error above, then use run_checks to confirm everything passes before calling finish.`,
   };
 }
 

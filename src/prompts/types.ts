@@ -1,6 +1,26 @@
 import type { ResolvedConfig, TaskConfig } from '../config/types.js';
 import type { HookResult } from '../hooks/types.js';
 
+/**
+ * What the retry prompt says about a failed attempt, worked out once when it failed. State keeps it
+ * (`last_failures`), so a retry after a resume, a pause or a decision gets the same prompt.
+ */
+export interface FailureReport {
+  /** `{{error_output}}`. */
+  errorOutput: string;
+  /** `{{failure_reason}}`. */
+  failureReason: string;
+  /** `{{fix_suggestions}}`. */
+  fixSuggestions: string;
+}
+
+/** One earlier failed attempt, for the retry prompt's "Earlier Attempts" (`{{failure_history}}`). */
+export interface FailedAttemptLine {
+  attempt: number;
+  /** What failed, in one line: `test hook failed (exit code 1): AssertionError in test_login`. */
+  reason: string;
+}
+
 /** What the previous, failed attempt left behind, for the retry prompt. */
 export interface PreviousAttempt {
   /** 1-based number of the attempt that failed. */
@@ -11,6 +31,10 @@ export interface PreviousAttempt {
   failedHooks: HookResult[];
   /** One-line error, as stored in state `last_errors`. */
   error: string;
+  /** The failure as the retry prompt shows it; when present it wins over reading `failedHooks` again. */
+  report?: FailureReport;
+  /** Every failed attempt of the task so far, oldest first (this one last). */
+  history?: FailedAttemptLine[];
 }
 
 export interface PromptInputs {

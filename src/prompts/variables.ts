@@ -21,6 +21,7 @@ export const TEMPLATE_VARIABLES = [
   'error_output',
   'failure_reason',
   'fix_suggestions',
+  'failure_history',
 ] as const;
 
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];

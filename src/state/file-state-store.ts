@@ -91,6 +91,15 @@ export class FileStateStore implements StateStore {
     return next;
   }
 
+  async loadBackup(): Promise<RunState | null> {
+    try {
+      const parsed = parseStateText(await readFile(this.paths.file(BACKUP_FILE), 'utf8'));
+      return parsed.kind === 'ok' ? parsed.state : null;
+    } catch {
+      return null;
+    }
+  }
+
   async archive(): Promise<string | null> {
     await this.findPlace();
     const stamp = archiveStamp(new Date((this.opts.clock ?? systemClock).now()));
@@ -195,11 +204,7 @@ export class FileStateStore implements StateStore {
 
   /** Only a backup that would itself load is worth offering. */
   private async backupUsable(): Promise<boolean> {
-    try {
-      return parseStateText(await readFile(this.paths.file(BACKUP_FILE), 'utf8')).kind === 'ok';
-    } catch {
-      return false;
-    }
+    return (await this.loadBackup()) !== null;
   }
 
   /** Temporary files of processes that died mid-save; only safe to remove while holding the lock. */

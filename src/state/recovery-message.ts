@@ -3,7 +3,7 @@
  * ("State Corruption Recovery"); the door prefixes it with `Error: `.
  */
 import { STATE_VERSION } from './run-state.js';
-import { BACKUP_FILE, STATE_FILE, shellQuote, showDir, type StatePaths } from './state-paths.js';
+import { BACKUP_FILE, STATE_FILE, shellQuote, type StatePaths } from './state-paths.js';
 
 /** What the recovery steps need to know beyond the directory. */
 export interface RecoveryContext {
@@ -25,8 +25,10 @@ export function recoverySteps(ctx: RecoveryContext): string[] {
   const steps = [
     'To recover:',
     `  1. Backup corrupted file: cp ${paths.show(STATE_FILE)} state.backup`,
-    `  2. Remove state: rm -rf ${showDir(paths)}`,
+    // Only the state files: the directory also holds the user's prompt templates (`prompts/`).
+    `  2. Remove state: rm -f ${paths.show(STATE_FILE)} ${paths.show(BACKUP_FILE)}`,
     `  3. Start fresh: taskmaster run ${shellQuote(ctx.taskFile)}`,
+    `  Or all in one: taskmaster run ${shellQuote(ctx.taskFile)} --fresh (keeps the corrupted file as ${STATE_FILE}.<time>.old)`,
   ];
   if (ctx.backupUsable) {
     steps.push(

@@ -47,6 +47,23 @@ export const taskUsageSchema = usageSchema.extend({
   attempts: z.array(usageSchema),
 });
 
+/**
+ * A task's last failed attempt as its retry prompt shows it, each part bounded like hook output. Kept so
+ * that a retry after a resume, a pause or a decision gets the same prompt as one in the same process.
+ */
+export const lastFailureSchema = z.object({
+  /** The attempt that failed (1-based). */
+  attempt: z.number().int().positive(),
+  /** `{{previous_response}}`: the model's `finish` summary or last text. */
+  previous_response: z.string(),
+  /** `{{error_output}}`: each failed hook's command, exit code and normalised head and tail. */
+  error_output: z.string(),
+  /** `{{failure_reason}}`: what failed, one line per failed hook. */
+  failure_reason: z.string(),
+  /** `{{fix_suggestions}}`: what to fix, as a bulleted list. */
+  fix_suggestions: z.string(),
+});
+
 export const stateSchema = z.object({
   version: z.literal(STATE_VERSION),
   task_file: z.string(),
@@ -66,6 +83,8 @@ export const stateSchema = z.object({
   last_errors: z.record(z.string(), z.string()),
   /** One short line per failed attempt, for "Recent failures" in the intervention prompt. */
   error_history: z.record(z.string(), z.array(z.string())),
+  /** Per task, its last failed attempt for the retry prompt. Absent in states written before it existed. */
+  last_failures: z.record(z.string(), lastFailureSchema).optional(),
   /** Tasks in a row that ended given up (§6 `max_consecutive_failures`). */
   consecutive_failures: count,
   /** Set while status is `needs_intervention`: the task a person must decide about. */
@@ -80,6 +99,11 @@ export const stateSchema = z.object({
     by_provider: z.record(z.string(), usageSchema),
     by_task: z.record(z.string(), taskUsageSchema),
   }),
+  /**
+   * Tasks whose post-hooks passed but whose `--auto-apply` commit failed. The next run checks them again
+   * and commits them without using an attempt. Absent in states written before it existed.
+   */
+  pending_commits: z.array(z.string()).optional(),
   /** Commit made for each task with `--auto-apply`. */
   applied_commits: z.record(z.string(), z.string()),
   /** The run flags a resume keeps unless it is given others (`--auto-apply`, `--stop-on-first-failure`). */
@@ -122,6 +146,7 @@ export const stateSchema = z.object({
 export type RunState = z.infer<typeof stateSchema>;
 export type WindowUsage = z.infer<typeof windowUsageSchema>;
 export type TaskUsage = z.infer<typeof taskUsageSchema>;
+export type LastFailure = z.infer<typeof lastFailureSchema>;
 
 /** A new state for a task file, as a fresh run starts it. */
 export function initialState(
@@ -146,6 +171,7 @@ export function initialState(
     user_interventions: {},
     last_errors: {},
     error_history: {},
+    last_failures: {},
     consecutive_failures: 0,
     needs_intervention: null,
     pending_decision: null,

@@ -41,6 +41,7 @@ export function markCompleted(state: RunState, taskId: string, commit?: string):
   addOnce(state.completed_task_ids, taskId);
   state.skipped_task_ids = state.skipped_task_ids.filter((id) => id !== taskId);
   if (commit !== undefined) state.applied_commits[taskId] = commit;
+  if (state.pending_commits) state.pending_commits = state.pending_commits.filter((id) => id !== taskId);
   state.consecutive_failures = 0;
   return state;
 }

@@ -21,6 +21,11 @@ export interface StateStore {
   load(): Promise<RunState | null>;
   /** Saves atomically; after it resolves, a crash cannot lose or corrupt this state. */
   save(state: RunState): Promise<void>;
+  /**
+   * The previous save when it loads (`state.json.bak`), else `null`: what `--fresh` can still carry over
+   * (the account's rate-limit usage) when the current state cannot be read. Stores without one omit it.
+   */
+  loadBackup?(): Promise<RunState | null>;
   /** Keeps the current state as a backup and removes it (for `--fresh`). */
   archive(): Promise<string | null>;
   /** Refuses (throws `StateError` kind `locked`) while another live process holds the lock. */

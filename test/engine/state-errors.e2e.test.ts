@@ -2,7 +2,8 @@
  * The guide's "State Corruption Recovery", and the other ways a state file cannot be used: each stops
  * with a message saying what is wrong and how to fix it, exit code 2, and the file left untouched.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProject, type Project } from './helpers/project.js';
@@ -39,12 +40,49 @@ describe('a state file that cannot be used (slow: real hooks, real git)', () => 
           '',
           'To recover:',
           '  1. Backup corrupted file: cp .taskmaster/state.json state.backup',
-          '  2. Remove state: rm -rf .taskmaster/',
+          '  2. Remove state: rm -f .taskmaster/state.json .taskmaster/state.json.bak',
           '  3. Start fresh: taskmaster run tasks.yml',
+          '  Or all in one: taskmaster run tasks.yml --fresh (keeps the corrupted file as state.json.<time>.old)',
         ].join('\n'),
       );
       expect(readFileSync(stateFile(), 'utf8')).toBe(torn);
     }
+  });
+
+  it("the advised removal deletes the state only: the user's templates in .taskmaster/prompts/ stay", async () => {
+    project.repo.write('.taskmaster/prompts/retry.txt', 'my retry template {{error_output}}\n');
+    expect((await project.run(['run', 'tasks.yml'])).code).toBe(0);
+    writeFileSync(stateFile(), '{"version": 1,');
+    const refused = await project.run(['run', 'tasks.yml']);
+    const remove = /^ {2}2\. Remove state: (.+)$/m.exec(refused.stderr)?.[1] ?? '';
+    expect(remove).not.toBe('');
+
+    execFileSync('sh', ['-c', remove], { cwd: project.dir });
+
+    expect(existsSync(stateFile())).toBe(false);
+    expect(project.repo.read('.taskmaster/prompts/retry.txt')).toBe('my retry template {{error_output}}\n');
+    expect((await project.run(['run', 'tasks.yml'])).code).toBe(0);
+  });
+
+  it('run --fresh on a corrupted state keeps the file as a backup and starts over', async () => {
+    expect((await project.run(['run', 'tasks.yml'])).code).toBe(0);
+    const requests = project.state().rate_limit_usage.replay?.requests_day ?? 0;
+    expect(requests).toBeGreaterThan(0);
+    const torn = readFileSync(stateFile(), 'utf8').slice(0, 100);
+    writeFileSync(stateFile(), torn);
+
+    const fresh = await project.run(['run', 'tasks.yml', '--fresh']);
+
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(fresh.stdout + fresh.stderr).toMatch(
+      /Failed to load state: Invalid JSON\. Starting fresh; the unreadable state is kept as \.taskmaster\/state\.json\.\d{8}T\d{6}Z\.old/,
+    );
+    const kept = readdirSync(path.join(project.dir, '.taskmaster')).filter((f) => f.endsWith('.old'));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(path.join(project.dir, '.taskmaster', kept[0] ?? ''), 'utf8')).toBe(torn);
+    expect(project.state()).toMatchObject({ status: 'completed', completed_task_ids: ['task-1', 'task-2'] });
+    // The account's usage still counts, read from the previous save (state.json.bak).
+    expect(project.state().rate_limit_usage.replay?.requests_day).toBe(2 * requests);
   });
 
   it('valid JSON that is not a run state is refused the same way, naming the problem', async () => {

@@ -10,8 +10,9 @@ const GUIDE_RECOVERY = `Failed to load state: Invalid JSON
 
 To recover:
   1. Backup corrupted file: cp .taskmaster/state.json state.backup
-  2. Remove state: rm -rf .taskmaster/
-  3. Start fresh: taskmaster run tasks.yml`;
+  2. Remove state: rm -f .taskmaster/state.json .taskmaster/state.json.bak
+  3. Start fresh: taskmaster run tasks.yml
+  Or all in one: taskmaster run tasks.yml --fresh (keeps the corrupted file as state.json.<time>.old)`;
 
 async function storeIn(root: string, opts: ConstructorParameters<typeof FileStateStore>[1] = {}) {
   const dir = join(root, '.taskmaster');
