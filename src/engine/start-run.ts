@@ -77,9 +77,9 @@ export async function startRun(opts: StartRunOptions): Promise<RunOutcome> {
 async function prepareState(opts: StartRunOptions): Promise<RunState> {
   const { config, store, events } = opts;
   const now = new Date(opts.clock.now());
-  if (opts.mode === 'fresh') return newRun(opts, await setAside(opts), now);
+  if (opts.mode === 'fresh') return withSiblingUsage(store, newRun(opts, await setAside(opts), now));
   const existing = await store.load();
-  if (!existing) return newRun(opts, null, now);
+  if (!existing) return withSiblingUsage(store, newRun(opts, null, now));
   checkResumable(existing, config, store.location);
   const changes = changesSince(existing, config);
   for (const line of changes.tasks)
@@ -89,9 +89,18 @@ async function prepareState(opts: StartRunOptions): Promise<RunState> {
   if (opts.mode === 'auto' && !(await confirmResume(opts, existing))) {
     const kept = await store.archive();
     events({ type: 'info', message: `Starting over; the previous state is kept as ${kept ?? 'a backup'}` });
-    return newRun(opts, existing, now);
+    return withSiblingUsage(store, newRun(opts, existing, now));
   }
-  return existing;
+  return withSiblingUsage(store, existing);
+}
+
+/**
+ * The other task files' runs in the same state directory used the same provider accounts: their newest
+ * window usage counts for this run too (docs/state-and-resume.md, "Several task files").
+ */
+async function withSiblingUsage(store: StateStore, state: RunState): Promise<RunState> {
+  for (const sibling of (await store.siblingStates?.()) ?? []) carryAccountUsage(sibling, state);
+  return state;
 }
 
 /** A new run's state; the rate-limit usage of the run it replaces carries over (it is the account's). */
