@@ -64,6 +64,7 @@ function runLimits(merged: RawFile) {
     on_give_up: merged.on_give_up ?? DEFAULTS.on_give_up,
     rate_limit_max_wait: merged.rate_limit_max_wait ?? DEFAULTS.rate_limit_max_wait,
     protected_paths: merged.protected_paths ?? [],
+    sandbox: merged.sandbox ?? DEFAULTS.sandbox,
     budget: compact({ ...merged.budget }),
   };
 }

@@ -1,5 +1,6 @@
 import type { ProviderConfig, ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
+import { chooseSandbox } from '../hooks/choose-sandbox.js';
 import { ProcessHookRunner } from '../hooks/process-hook-runner.js';
 import { createCallGuard } from '../limits/limits-guard.js';
 import { estimateRequestTokens } from '../limits/token-estimate.js';
@@ -131,6 +132,9 @@ async function buildDeps(opts: StartRunOptions, state: RunState): Promise<Engine
   const isRepo = await git.isRepo();
   if (!isRepo && opts.run.autoApply)
     throw new UsageError('--auto-apply needs a git repository; run `git init` first.');
+  // Chosen (and bubblewrap probed) once per run; the exposure without one is said once too.
+  const { sandbox, warning } = await chooseSandbox(config.sandbox, { env: opts.env });
+  if (warning !== undefined) events({ type: 'warning', message: warning });
   if (opts.ignoreRateLimits)
     events({
       type: 'warning',
@@ -144,6 +148,7 @@ async function buildDeps(opts: StartRunOptions, state: RunState): Promise<Engine
       env: opts.env,
       secrets: secrets.filter((s): s is string => !!s),
       clock,
+      sandbox,
     }),
     provider: (name) => {
       const provider = providers.get(name);
