@@ -2,12 +2,18 @@ import { createHash } from 'node:crypto';
 import { lstat, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { exec } from '../util/exec.js';
+import { NO_REPOSITORY_HOOKS } from '../util/git-no-hooks.js';
 
-/** The few git operations the engine needs, run in the repository root. */
+/**
+ * The few git operations the engine needs, run in the repository root, with no repository hooks and
+ * (given `env`) the environment hooks get: nothing git starts sees a key or token.
+ */
 export class Git {
   readonly root: string;
-  constructor(root: string) {
+  private readonly env: NodeJS.ProcessEnv | undefined;
+  constructor(root: string, env?: Record<string, string>) {
     this.root = root;
+    this.env = env;
   }
 
   async isRepo(): Promise<boolean> {
@@ -118,7 +124,8 @@ export class Git {
   }
 
   private git(args: string[]): ReturnType<typeof exec> {
-    return exec('git', args, { cwd: this.root });
+    const env = this.env === undefined ? {} : { env: this.env };
+    return exec('git', [...NO_REPOSITORY_HOOKS, ...args], { cwd: this.root, ...env });
   }
 
   private async checked(args: string[]): ReturnType<typeof exec> {

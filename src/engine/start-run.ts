@@ -1,6 +1,7 @@
 import type { ProviderConfig, ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import { chooseSandbox } from '../hooks/choose-sandbox.js';
+import { hookEnvironment } from '../hooks/hook-env.js';
 import { ProcessHookRunner } from '../hooks/process-hook-runner.js';
 import { createCallGuard } from '../limits/limits-guard.js';
 import { estimateRequestTokens } from '../limits/token-estimate.js';
@@ -125,10 +126,12 @@ async function confirmResume(opts: StartRunOptions, state: RunState): Promise<bo
 async function buildDeps(opts: StartRunOptions, state: RunState): Promise<EngineDeps> {
   const { config, clock, events } = opts;
   const secrets = Object.values(config.providers).map((p: ProviderConfig) => p.api_key);
+  const keys = secrets.filter((s): s is string => !!s);
   const redact = createRedactor(secrets);
   const maxWaitSeconds = opts.maxWaitSeconds ?? config.rate_limit_max_wait;
   const providers = await buildProviders(opts, maxWaitSeconds);
-  const git = new Git(config.repoRoot);
+  // Git gets the hooks' environment too: what it might start (a hook despite all) sees no key.
+  const git = new Git(config.repoRoot, hookEnvironment(opts.env, {}, keys));
   const isRepo = await git.isRepo();
   if (!isRepo && opts.run.autoApply)
     throw new UsageError('--auto-apply needs a git repository; run `git init` first.');
@@ -146,7 +149,7 @@ async function buildDeps(opts: StartRunOptions, state: RunState): Promise<Engine
     hooks: new ProcessHookRunner({
       repoRoot: config.repoRoot,
       env: opts.env,
-      secrets: secrets.filter((s): s is string => !!s),
+      secrets: keys,
       clock,
       sandbox,
     }),
