@@ -64,6 +64,23 @@ describe('hook options (slow: real hooks, real git)', () => {
     expect(project.marks('task')).toEqual([root]);
   });
 
+  it('a working_dir gone by the time the hook runs fails it saying the directory does not exist', async () => {
+    project = oneTask(
+      { clean: { command: 'rm -rf generated' }, check: { command: 'true', working_dir: 'generated' } },
+      { pre_hooks: ['clean'], post_hooks: ['check'], max_attempts: 1 },
+      { on_give_up: 'skip' },
+    );
+    project.repo.write('generated/.keep', '');
+    project.repo.commit('generated');
+
+    const result = await project.run(['run', 'tasks.yml']);
+
+    const missing = `working directory ${path.join(realpathSync(project.dir), 'generated')} does not exist`;
+    expect(result.stdout).toContain(`✗ check failed (not run: ${missing}`);
+    expect(result.stdout).not.toContain('was killed');
+    expect(project.state().last_errors['task-1']).toContain(`check hook could not start: ${missing}`);
+  });
+
   it('env adds variables to the hook; API keys and GitHub tokens never reach it', async () => {
     project = oneTask(
       {

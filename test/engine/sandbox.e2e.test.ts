@@ -28,6 +28,9 @@ const bwrapWorks =
   (await chooseSandbox('auto', { env: { PATH: process.env['PATH'] } })).sandbox.kind === 'bwrap';
 
 let server: FakeModelServer;
+/** Several real processes per hook (bubblewrap, npm, pytest) on a busy machine. */
+const SLOW_MS = 120_000;
+
 let project: Project | undefined;
 beforeEach(async () => {
   server = await startFakeModelServer();
@@ -102,6 +105,7 @@ describe('secrets out of reach of hooks (slow: spawned CLI, real SDK, loopback s
       }
       expect(result.stderr + result.stdout).not.toContain('without a sandbox');
     },
+    SLOW_MS,
   );
 
   it.skipIf(process.platform !== 'linux')(
@@ -118,5 +122,6 @@ describe('secrets out of reach of hooks (slow: spawned CLI, real SDK, loopback s
       expect(output).toContain("can read TaskMaster's own environment (API keys and tokens included)");
       for (const value of Object.values(SECRETS)) expect(seen).toContain(value);
     },
+    SLOW_MS,
   );
 });
