@@ -3,7 +3,9 @@
  * records the task, and a restored state that claims commits the checkout lacks stops the run.
  */
 import { UsageError } from '../errors.js';
+import { hookEnvironment } from '../hooks/hook-env.js';
 import { exec } from '../util/exec.js';
+import { NO_REPOSITORY_HOOKS } from '../util/git-no-hooks.js';
 import type { GitHubEnv } from './github-env.js';
 import type { ActionInputs } from './inputs.js';
 
@@ -69,9 +71,14 @@ export async function pushHead(
   auth: PushAuth,
   taskId: string,
 ): Promise<void> {
-  const env = { ...process.env, ...(await pushAuthEnvironment(root, auth)) };
+  // The environment hooks get (no key or token) plus the push's own credentials, and no repository
+  // hooks: an agent-written `pre-push` would otherwise run with the token in reach.
+  const env = hookEnvironment(process.env, await pushAuthEnvironment(root, auth), [auth.token ?? '']);
   const refspec = `HEAD:refs/heads/${target.branch}`;
-  const r = await exec('git', ['push', '--quiet', 'origin', refspec], { cwd: root, env });
+  const r = await exec('git', [...NO_REPOSITORY_HOOKS, 'push', '--quiet', 'origin', refspec], {
+    cwd: root,
+    env,
+  });
   if (r.code === 0) return;
   const reason = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join(' ');
   throw new Error(

@@ -160,11 +160,14 @@ function hookEndLine(result: HookResult, paint: Palette): string {
   const took = seconds(result.durationMs);
   const runs = result.runs > 1 ? `, ${result.runs} runs` : '';
   if (result.passed) return paint.green(`  ✓ ${result.hook} passed (${took}${runs})`);
-  const why = result.timedOut
-    ? 'timed out'
-    : result.exitCode === null
-      ? 'was killed'
-      : `exit code ${result.exitCode}`;
+  const why =
+    result.failure?.kind === 'not-started'
+      ? `not run: ${result.failure.message}`
+      : result.timedOut
+        ? 'timed out'
+        : result.exitCode === null
+          ? 'was killed'
+          : `exit code ${result.exitCode}`;
   if (!result.stopOnFailure) {
     return paint.yellow(
       `  ⚠ ${result.hook} failed (${why}, ${took}${runs}); not blocking: stop_on_failure is false`,

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { HookConfig } from './types.js';
 import { DEFAULTS } from './types.js';
@@ -31,14 +32,29 @@ async function resolveHook(name: string, raw: RawHook, ctx: ResolveContext): Pro
   }
   if (working_dir !== undefined) {
     hook.working_dir = resolve(ctx.repoRoot, working_dir);
-    if (!(await staysInside(ctx.repoRoot, hook.working_dir))) {
-      const fix = 'use a directory inside the repository (working_dir is relative to the repository root)';
-      ctx.sources.report(
-        ['hooks', name, 'working_dir'],
-        `working_dir "${working_dir}" is outside the repository`,
-        fix,
-      );
-    }
+    const problem = await workingDirProblem(ctx.repoRoot, hook.working_dir, working_dir);
+    if (problem !== undefined)
+      ctx.sources.report(['hooks', name, 'working_dir'], problem.message, problem.fix);
   }
   return hook;
+}
+
+/** Why `dir` (written as `written`) cannot be a hook's working directory, or `undefined`. */
+async function workingDirProblem(
+  repoRoot: string,
+  dir: string,
+  written: string,
+): Promise<{ message: string; fix: string } | undefined> {
+  const relative = '(working_dir is relative to the repository root)';
+  if (!(await staysInside(repoRoot, dir))) {
+    const message = `working_dir "${written}" is outside the repository`;
+    return { message, fix: `use a directory inside the repository ${relative}` };
+  }
+  const kind = await stat(dir).then(
+    (info) => (info.isDirectory() ? 'directory' : 'other'),
+    () => 'missing',
+  );
+  if (kind === 'directory') return undefined;
+  const what = kind === 'missing' ? 'does not exist' : 'is not a directory';
+  return { message: `working_dir "${written}" ${what}`, fix: `create it, or fix the path ${relative}` };
 }

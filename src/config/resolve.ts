@@ -6,6 +6,7 @@ import { compact } from './key-path.js';
 import { checkHookList } from './references.js';
 import { resolveHooks } from './resolve-hooks.js';
 import { resolveProviders } from './resolve-providers.js';
+import { resolveSandbox } from './resolve-sandbox.js';
 import { resolveTasks } from './resolve-tasks.js';
 import { resolveTemplates } from './resolve-templates.js';
 import type { RawFile } from './schema.js';
@@ -48,6 +49,7 @@ export async function resolveConfig(
     providers,
     ...runLimits(merged),
     max_attempts_per_task,
+    sandbox: await resolveSandbox(merged, ctx),
     hooks,
     prompt_templates: await resolveTemplates(merged.prompt_templates, ctx),
     prompt_context: promptContext(merged),

@@ -25,6 +25,7 @@ const url = z.string().refine((v) => URL.canParse(v) && /^https?:$/.test(new URL
 
 export const PROVIDER_TYPES = ['claude', 'anthropic', 'openai', 'scripted'] as const;
 export const ON_GIVE_UP = ['ask', 'skip', 'stop'] as const;
+export const SANDBOX_MODES = ['auto', 'bwrap', 'none'] as const;
 
 export const rateLimitsSchema = z.strictObject({
   max_requests_minute: positiveInt.optional(),
@@ -118,6 +119,7 @@ export const fileSchema = z.strictObject({
   on_give_up: z.enum(ON_GIVE_UP).optional(),
   rate_limit_max_wait: nonNegativeNumber.optional(),
   protected_paths: textList.optional(),
+  sandbox: z.enum(SANDBOX_MODES).optional(),
   budget: budgetSchema.optional(),
   hooks: z.record(z.string(), hookSchema).optional(),
   hook_defaults: hookDefaultsSchema.optional(),

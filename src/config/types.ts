@@ -6,6 +6,8 @@
 
 export type ProviderType = 'claude' | 'openai' | 'scripted';
 export type OnGiveUp = 'ask' | 'skip' | 'stop';
+/** `auto`: bubblewrap when it works here; `bwrap`: bubblewrap or no start; `none`: never (docs/security.md). */
+export type SandboxMode = 'auto' | 'bwrap' | 'none';
 
 /** Per-provider limits (§8.1). Unset means unlimited. */
 export interface RateLimits {
@@ -51,7 +53,7 @@ export interface HookConfig {
   /** Seconds; on expiry the whole process tree is killed. */
   timeout: number;
   stop_on_failure: boolean;
-  /** Absolute; when unset the hook runs in the task's path. */
+  /** Absolute; when unset the hook runs in the repository root. */
   working_dir?: string;
   env: Record<string, string>;
   retry_count: number;
@@ -123,6 +125,8 @@ export interface ResolvedConfig {
   /** Seconds the runner may wait in-process for a rate-limit window; 0 never waits. */
   rate_limit_max_wait: number;
   protected_paths: string[];
+  /** How hooks and agent commands are isolated from TaskMaster's own process. */
+  sandbox: SandboxMode;
   budget: BudgetConfig;
   hooks: Record<string, HookConfig>;
   prompt_templates: PromptTemplatesConfig;
@@ -139,6 +143,7 @@ export const DEFAULTS = {
   max_turns_per_attempt: 40,
   on_give_up: 'ask' as OnGiveUp,
   rate_limit_max_wait: 90,
+  sandbox: 'auto' as SandboxMode,
   provider_max_tokens: 8192,
   hook: {
     timeout: 300,

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { runAgentAttempt } from '../agent/agent-loop.js';
 import { FileToolExecutor } from '../agent/file-tools.js';
 import { judgePaths } from '../agent/judge-paths.js';
@@ -84,7 +83,6 @@ export async function runPhase(
     ctx.events({ type: 'hook-start', taskId: task.id, phase, hook: hook.name, ...description });
     const result = await ctx.hooks.run(hook, {
       phase,
-      taskDir: path.join(ctx.config.repoRoot, task.path),
       logFile: ctx.logs.file(task.id, phase === 'pre' ? 'pre.log' : 'post.log'),
       onOutput: (chunk) => ctx.events({ type: 'hook-output', taskId: task.id, hook: hook.name, chunk }),
       ...(ctx.signal ? { signal: ctx.signal } : {}),

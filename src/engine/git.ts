@@ -4,16 +4,22 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { findStateDirs } from '../state/state-dirs.js';
 import { exec } from '../util/exec.js';
+import { NO_REPOSITORY_HOOKS } from '../util/git-no-hooks.js';
 
 const INDEX_LOCKED = /index\.lock': File exists/;
 const INDEX_LOCK_TRIES = 50;
 const INDEX_LOCK_PAUSE_MS = 100;
 
-/** The few git operations the engine needs, run in the repository root. */
+/**
+ * The few git operations the engine needs, run in the repository root, with no repository hooks and
+ * (given `env`) the environment hooks get: nothing git starts sees a key or token.
+ */
 export class Git {
   readonly root: string;
-  constructor(root: string) {
+  private readonly env: NodeJS.ProcessEnv | undefined;
+  constructor(root: string, env?: Record<string, string>) {
     this.root = root;
+    this.env = env;
   }
 
   async isRepo(): Promise<boolean> {
@@ -171,7 +177,8 @@ export class Git {
   }
 
   private git(args: string[]): ReturnType<typeof exec> {
-    return exec('git', args, { cwd: this.root });
+    const env = this.env === undefined ? {} : { env: this.env };
+    return exec('git', [...NO_REPOSITORY_HOOKS, ...args], { cwd: this.root, ...env });
   }
 
   private async checked(args: string[]): ReturnType<typeof exec> {

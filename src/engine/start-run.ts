@@ -1,5 +1,7 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { StateError, UsageError } from '../errors.js';
+import { chooseSandbox } from '../hooks/choose-sandbox.js';
+import { hookEnvironment } from '../hooks/hook-env.js';
 import { ProcessHookRunner } from '../hooks/process-hook-runner.js';
 import { createCallGuard } from '../limits/limits-guard.js';
 import { estimateRequestTokens } from '../limits/token-estimate.js';
@@ -174,13 +176,18 @@ async function confirmResume(opts: StartRunOptions, state: RunState): Promise<bo
 async function buildDeps(opts: StartRunOptions, state: RunState): Promise<EngineDeps> {
   const { config, clock, events } = opts;
   const secrets = Object.values(config.providers).map((p) => p.api_key);
+  const keys = secrets.filter((s): s is string => !!s);
   const redact = opts.redact ?? runRedactor(config, opts.env);
   const maxWaitSeconds = opts.maxWaitSeconds ?? config.rate_limit_max_wait;
   const providers = await buildProviders(opts, maxWaitSeconds, redact);
-  const git = new Git(config.repoRoot);
+  // Git gets the hooks' environment too: what it might start (a hook despite all) sees no key.
+  const git = new Git(config.repoRoot, hookEnvironment(opts.env, {}, keys));
   const isRepo = await git.isRepo();
   if (!isRepo && opts.run.autoApply)
     throw new UsageError('--auto-apply needs a git repository; run `git init` first.');
+  // Chosen (and bubblewrap probed) once per run; the exposure without one is said once too.
+  const { sandbox, warning } = await chooseSandbox(config.sandbox, { env: opts.env });
+  if (warning !== undefined) events({ type: 'warning', message: warning });
   if (opts.ignoreRateLimits)
     events({
       type: 'warning',
@@ -192,9 +199,10 @@ async function buildDeps(opts: StartRunOptions, state: RunState): Promise<Engine
     hooks: new ProcessHookRunner({
       repoRoot: config.repoRoot,
       env: opts.env,
-      secrets: secrets.filter((s): s is string => !!s),
+      secrets: keys,
       redact,
       clock,
+      sandbox,
     }),
     provider: (name) => {
       const provider = providers.get(name);

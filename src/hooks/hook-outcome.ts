@@ -43,11 +43,11 @@ export function noteFor(outcome: HookProcessOutcome, hook: HookConfig): string |
 
 /** What is wrong with the directory a hook would run in, with the fix; `undefined` when it is usable. */
 export function workingDirProblem(cwd: string, hook: HookConfig): string | undefined {
-  const what = hook.working_dir === undefined ? "the task's directory" : 'working directory';
+  const what = hook.working_dir === undefined ? 'the repository root' : 'working directory';
   const fix =
     hook.working_dir === undefined
-      ? "create it, or fix the task's `path`"
-      : `create it, or fix \`hooks.${hook.name}.working_dir\``;
+      ? 'run TaskMaster from inside the repository'
+      : `create it, or fix \`hooks.${hook.name}.working_dir\` (relative to the repository root)`;
   try {
     if (statSync(cwd).isDirectory()) return undefined;
     return `${what} ${cwd} is not a directory; ${fix}`;

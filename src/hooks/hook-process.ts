@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { ProcessTree, type ProcessTreeOptions } from './process-tree.js';
+import type { Sandbox } from './sandbox.js';
 
 /** One run of a hook's command, with its whole process tree killed on timeout or abort. */
 
@@ -17,6 +18,8 @@ export interface HookProcessOptions {
   onOutput: (chunk: string, source: 'stdout' | 'stderr') => void;
   /** Tuning of the tree killer (tests shorten the grace period). */
   tree?: Partial<ProcessTreeOptions> | undefined;
+  /** Where the shell runs (see docs/security.md). */
+  sandbox: Sandbox;
 }
 
 export type HookProcessOutcome =
@@ -31,19 +34,21 @@ const PIPE_CLOSE_WAIT_MS = 1000;
 /** setTimeout's limit; a longer timeout would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Runs `command` with `/bin/sh -c`, stdin from /dev/null, in its own process group. */
+/** Runs `command` with `/bin/sh -c` in the sandbox, stdin from /dev/null, in its own process group. */
 export async function runHookProcess(options: HookProcessOptions): Promise<HookProcessOutcome> {
-  const child = spawn('/bin/sh', ['-c', options.command], {
+  const { file, args } = options.sandbox.shell(options.command);
+  const child = spawn(file, args, {
     cwd: options.cwd,
     env: options.env,
-    // Its own session and group: no controlling terminal to wait on, and one kill reaches the tree.
+    // Its own session and group: no controlling terminal to wait on, and one kill reaches the tree
+    // (inside bubblewrap too: its processes stay in the group, and --die-with-parent takes the rest).
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const pid = child.pid;
   if (pid === undefined) {
     const [error] = (await once(child, 'error')) as [Error];
-    return { kind: 'not-started', message: `could not start /bin/sh: ${error.message}` };
+    return { kind: 'not-started', message: `could not start ${file}: ${error.message}` };
   }
   const closed = once(child, 'close').catch(() => undefined);
   forwardOutput(child, options.onOutput);
@@ -56,7 +61,7 @@ export async function runHookProcess(options: HookProcessOptions): Promise<HookP
     // Whatever the hook left running in the background goes too: nothing outlives its hook.
     await tree.kill();
     await settleWithin(closed, PIPE_CLOSE_WAIT_MS);
-    return outcomeOf(code, signal, limits.reason());
+    return outcomeOf(options.sandbox, code, signal, limits.reason());
   } finally {
     limits.dispose();
     tree.dispose();
@@ -99,13 +104,16 @@ function watchLimits(tree: ProcessTree, options: HookProcessOptions): LimitWatch
 }
 
 function outcomeOf(
+  sandbox: Sandbox,
   code: number | null,
   signal: NodeJS.Signals | null,
   killedFor: 'timed-out' | 'interrupted' | undefined,
 ): HookProcessOutcome {
   if (killedFor) return { kind: killedFor };
-  if (code !== null) return { kind: 'exited', exitCode: code };
-  return { kind: 'signaled', signal: signal ?? 'unknown signal' };
+  const ending = sandbox.ending(code, signal);
+  return 'exitCode' in ending
+    ? { kind: 'exited', exitCode: ending.exitCode }
+    : { kind: 'signaled', signal: ending.signal };
 }
 
 /** Waits for `promise`, but no longer than `ms`. */

@@ -9,10 +9,11 @@ import { HookLog } from './hook-log.js';
 import { failureOf, isRetryable, noteFor, workingDirProblem } from './hook-outcome.js';
 import { type HookProcessOutcome, runHookProcess } from './hook-process.js';
 import type { ProcessTreeOptions } from './process-tree.js';
+import type { Sandbox } from './sandbox.js';
 import type { HookResult, HookRunContext, HookRunner } from './types.js';
 
 export interface ProcessHookRunnerOptions {
-  /** Repository root: a relative `working_dir` is resolved against it. */
+  /** Repository root: hooks run there unless they set a `working_dir` (see docs/hooks.md). */
   repoRoot: string;
   /** The runner's environment; hooks get it without keys, tokens and secrets (see `hookEnvironment`). */
   env: Record<string, string | undefined>;
@@ -24,6 +25,8 @@ export interface ProcessHookRunnerOptions {
   clock: Clock;
   /** Tuning of the process-tree killer (tests shorten the grace period). */
   tree?: Partial<ProcessTreeOptions> | undefined;
+  /** Where hook processes run (see `chooseSandbox`). */
+  sandbox: Sandbox;
 }
 
 interface RunRecord {
@@ -34,16 +37,19 @@ interface RunRecord {
 type OutputSink = (chunk: string, source: 'stdout' | 'stderr') => void;
 
 /**
- * Runs hooks as real processes (`/bin/sh -c`), each in its own process group, killing the whole
- * tree on timeout or interruption. `durationMs` covers every run and the waits between them;
- * exit code, output and failure are those of the last run.
+ * Runs hooks as real processes (`/bin/sh -c`, in the sandbox), each in its own process group, in the
+ * repository root or their `working_dir`, killing the whole tree on timeout or interruption.
+ * `durationMs` covers every run and the waits between them; exit code, output and failure are those
+ * of the last run.
  */
 export class ProcessHookRunner implements HookRunner {
   constructor(private readonly options: ProcessHookRunnerOptions) {}
 
   async run(hook: HookConfig, ctx: HookRunContext): Promise<HookResult> {
     const started = this.options.clock.now();
-    const cwd = resolve(this.options.repoRoot, hook.working_dir ?? ctx.taskDir);
+    // The task's `path` scopes the prompt and the agent, not hooks: the guide's monorepo hooks
+    // `cd services/backend && ...` from the repository root.
+    const cwd = resolve(this.options.repoRoot, hook.working_dir ?? '.');
     let runs = 1;
     let last = await this.runOnce(hook, ctx, cwd, runs);
     while (isRetryable(last.outcome) && runs <= hook.retry_count) {
@@ -102,6 +108,7 @@ export class ProcessHookRunner implements HookRunner {
       signal: ctx.signal,
       onOutput,
       tree: this.options.tree,
+      sandbox: this.options.sandbox,
     });
   }
 

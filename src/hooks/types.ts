@@ -4,8 +4,6 @@ export type HookPhase = 'pre' | 'post' | 'check';
 
 export interface HookRunContext {
   phase: HookPhase;
-  /** Absolute directory of the task (`task.path` under the repo root): the default working directory. */
-  taskDir: string;
   /** Absolute file the output is appended to when `log_output` is on (`logs/<task>/pre.log`, `post.log`). */
   logFile?: string;
   /** Receives output as it arrives when the hook is not `quiet` (the door decides where it goes). */

@@ -59,6 +59,7 @@ function formatHook(hook: HookResult, normalize: NormalizeOptions, limits: Error
 }
 
 export function exitText(hook: HookResult): string {
+  if (hook.failure?.kind === 'not-started') return `not run: ${hook.failure.message}`;
   if (hook.timedOut) return `timed out after ${Math.round(hook.durationMs / 1000)}s (process tree killed)`;
   if (hook.exitCode === null) return 'killed by a signal';
   return `exit code ${hook.exitCode}`;

@@ -90,6 +90,8 @@ export function hookStatus(result: HookResult): string {
   const suffix = result.stopOnFailure ? '' : ' (non-blocking)';
   if (result.timedOut)
     return `${result.hook} hook timed out after ${Math.round(result.durationMs / 1000)}s${suffix}`;
+  if (result.failure?.kind === 'not-started')
+    return `${result.hook} hook could not start: ${result.failure.message}${suffix}`;
   if (result.exitCode === null) return `${result.hook} hook was killed by a signal${suffix}`;
   return `${result.hook} hook failed (exit code ${result.exitCode})${suffix}`;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -113,6 +113,32 @@ describe('pushing a task commit', () => {
       pushHead(work, { branch: 'feature' }, { token: undefined, serverUrl: 'https://github.com' }, 'task-1'),
     ).rejects.toThrow(/Could not push the commit of task task-1 to feature: .*not recorded as completed/s);
     expect(subjects(origin, 'feature')[0]).toBe('add theirs.txt');
+  });
+
+  it('runs no repository hook: an agent-written .husky/pre-push set as core.hooksPath stays idle', async () => {
+    const marks = path.join(root, 'marks');
+    mkdirSync(marks);
+    mkdirSync(path.join(work, '.husky'));
+    for (const name of ['pre-push', 'reference-transaction', 'post-commit']) {
+      writeFileSync(path.join(work, '.husky', name), `#!/bin/sh\ntouch "${marks}/ran-${name}"\n`, {
+        mode: 0o755,
+      });
+    }
+    commit(work, 'a.txt');
+    git(work, 'config', 'core.hooksPath', '.husky');
+
+    await pushHead(
+      work,
+      { branch: 'feature' },
+      { token: undefined, serverUrl: 'https://github.com' },
+      'task-1',
+    );
+
+    expect(subjects(origin, 'feature')[0]).toBe('add a.txt');
+    expect(readdirSync(marks)).toEqual([]);
+    // The hook is real: git's own push runs it.
+    git(work, 'push', '-q', 'origin', 'HEAD:refs/heads/by-hand');
+    expect(readdirSync(marks)).toContain('ran-pre-push');
   });
 
   it('brings its own credentials only when the checkout kept none', async () => {

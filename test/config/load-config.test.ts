@@ -125,6 +125,7 @@ describe('loadConfig defaults', () => {
       on_give_up: DEFAULTS.on_give_up,
       rate_limit_max_wait: DEFAULTS.rate_limit_max_wait,
       protected_paths: [],
+      sandbox: DEFAULTS.sandbox,
       budget: {},
       hooks: {},
       prompt_templates: { variables: {} },

@@ -7,7 +7,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/engine/ports.js';
-import { isRunning } from './helpers/processes.js';
+import { sleepers, uniqueSleep } from './helpers/processes.js';
 import { createProject, type Project } from './helpers/project.js';
 import { finish, idle, write } from './helpers/turns.js';
 
@@ -25,24 +25,26 @@ function oneTask(hooks: Record<string, unknown>, task: Record<string, unknown>, 
 
 describe('hook options (slow: real hooks, real git)', () => {
   it('timeout kills the hook and everything it started; the attempt fails as timed out', async () => {
+    const child = uniqueSleep();
     project = oneTask(
-      { test: { command: 'sleep 30 & echo $! > "$MARK/child.pid"; wait', timeout: 0.5 } },
+      { test: { command: `sleep ${child} & wait`, timeout: 0.5 } },
       { post_hooks: ['test'], max_attempts: 1 },
       { on_give_up: 'skip' },
     );
+    let seen = false;
+    const watching = setInterval(() => (seen ||= sleepers(child).length > 0), 10);
 
-    const result = await project.run(['run', 'tasks.yml']);
+    const result = await project.run(['run', 'tasks.yml']).finally(() => clearInterval(watching));
 
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('✗ test failed (timed out');
     expect(project.state().last_errors['task-1']).toBe('test hook timed out after 0.5s');
-    const child = Number(project.marks('child.pid')[0]);
-    expect(child).toBeGreaterThan(0);
-    expect(isRunning(child)).toBe(false);
+    expect(seen).toBe(true);
+    expect(sleepers(child)).toEqual([]);
     expect(project.log('task-1', 'post.log')).toContain('timed out: yes (after 0.5s)');
   });
 
-  it("working_dir runs the hook there (relative to the repository root); others run in the task's path", async () => {
+  it('working_dir runs the hook there (relative to the repository root); others run in the repository root, whatever the task path', async () => {
     project = oneTask(
       {
         'in-backend': { command: 'pwd > "$MARK/backend"', working_dir: './backend' },
@@ -59,7 +61,24 @@ describe('hook options (slow: real hooks, real git)', () => {
     expect(result.code, result.stderr).toBe(0);
     const root = realpathSync(project.dir);
     expect(project.marks('backend')).toEqual([path.join(root, 'backend')]);
-    expect(project.marks('task')).toEqual([path.join(root, 'services/api')]);
+    expect(project.marks('task')).toEqual([root]);
+  });
+
+  it('a working_dir gone by the time the hook runs fails it saying the directory does not exist', async () => {
+    project = oneTask(
+      { clean: { command: 'rm -rf generated' }, check: { command: 'true', working_dir: 'generated' } },
+      { pre_hooks: ['clean'], post_hooks: ['check'], max_attempts: 1 },
+      { on_give_up: 'skip' },
+    );
+    project.repo.write('generated/.keep', '');
+    project.repo.commit('generated');
+
+    const result = await project.run(['run', 'tasks.yml']);
+
+    const missing = `working directory ${path.join(realpathSync(project.dir), 'generated')} does not exist`;
+    expect(result.stdout).toContain(`✗ check failed (not run: ${missing}`);
+    expect(result.stdout).not.toContain('was killed');
+    expect(project.state().last_errors['task-1']).toContain(`check hook could not start: ${missing}`);
   });
 
   it('env adds variables to the hook; API keys and GitHub tokens never reach it', async () => {

@@ -3,19 +3,23 @@
  * second attempt (tasks 1-2 done, task-3 with 2 attempts and 1 failure, as in the guide), then
  * `taskmaster status` and `taskmaster debug` must print the guide's views of it.
  */
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DOUBLE_RULE, formatDuration, HEAVY_RULE } from '../../src/cli/format.js';
 import { FakeClock } from '../../src/engine/ports.js';
 import { guideProject } from './helpers/guide-project.js';
-import { exited } from './helpers/kill-points.js';
+import { exited, fileAppears } from './helpers/kill-points.js';
 import type { Project } from './helpers/project.js';
 
 let project: Project | undefined;
 afterEach(() => project?.cleanup());
 
-/** task-3's post-hook kills the runner once the agent has written its file (its second attempt). */
+/**
+ * task-3's post-hook, once the agent has written its file (its second attempt), says so and waits for
+ * the test to kill the runner: a sandboxed hook cannot see its process (see docs/security.md).
+ */
 const KILL_IN_TASK_3_ATTEMPT_2 =
-  'if [ "$TASKMASTER_HOOK" = check-task-3 ] && [ -f task-3.txt ] && [ ! -f "$MARK/killed" ]; then touch "$MARK/killed"; kill -9 $PPID; exit 1; fi; ';
+  'if [ "$TASKMASTER_HOOK" = check-task-3 ] && [ -f task-3.txt ] && [ ! -f "$MARK/killed" ]; then touch "$MARK/killed"; sleep 60; exit 1; fi; ';
 
 const LIMITS = { max_requests_minute: 10, max_tokens_hour: 100000, max_tokens_day: 500000 };
 
@@ -29,6 +33,8 @@ describe('status and debug on a real run (slow: spawned CLI, real hooks, real gi
       provider: { rate_limits: LIMITS },
     });
     const run = project.spawn(['run', 'tasks.yml']);
+    await fileAppears(path.join(project.mark, 'killed'));
+    run.child.kill('SIGKILL');
     expect((await exited(run.child)).signal, run.output()).toBe('SIGKILL');
     const state = project.state();
     const usage = state.rate_limit_usage.claude;

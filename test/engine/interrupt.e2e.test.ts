@@ -6,16 +6,18 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exited, fileAppears } from './helpers/kill-points.js';
-import { isRunning } from './helpers/processes.js';
+import { sleepers, uniqueSleep } from './helpers/processes.js';
 import { createProject, type Project, readState } from './helpers/project.js';
 import { finish, write } from './helpers/turns.js';
 
 let project: Project | undefined;
 afterEach(() => project?.cleanup());
 
-/** Sleeps the first time it runs (leaving its pid in `$MARK/hook.pid`), then checks the agent's work. */
-const SLOW_ONCE =
-  'if [ ! -f "$MARK/hook.pid" ]; then echo $$ > "$MARK/hook.pid"; exec sleep 60; fi; test -f done.txt';
+/** The slow hook's `sleep`, found by its argument (a sandboxed hook's own pids mean nothing here). */
+const SLEEP = uniqueSleep();
+
+/** Sleeps the first time it runs (leaving `$MARK/hook.started`), then checks the agent's work. */
+const SLOW_ONCE = `if [ ! -f "$MARK/hook.started" ]; then touch "$MARK/hook.started"; exec sleep ${SLEEP}; fi; test -f done.txt`;
 
 describe('a run busy in a slow hook (slow: spawned CLI, real hooks, real git)', () => {
   it('refuses a second run on its state directory, lets one with its own run, and exits 130 on Ctrl+C; resume finishes', async () => {
@@ -25,8 +27,7 @@ describe('a run busy in a slow hook (slow: spawned CLI, real hooks, real git)', 
       script: { 'task-1': [[write('done.txt', 'done\n'), finish()]] },
     });
     const busy = project.spawn(['run', 'tasks.yml']);
-    await fileAppears(path.join(project.mark, 'hook.pid'));
-    const hookPid = Number(project.marks('hook.pid')[0]);
+    await fileAppears(path.join(project.mark, 'hook.started'));
 
     const refused = await project.run(['run', 'tasks.yml']);
     expect(refused.code).toBe(2);
@@ -41,10 +42,11 @@ describe('a run busy in a slow hook (slow: spawned CLI, real hooks, real git)', 
     expect(separate.code, separate.stderr).toBe(0);
     expect(readState(path.join(project.dir, '.taskmaster-2/state.json')).status).toBe('completed');
 
+    expect(sleepers(SLEEP)).toHaveLength(1);
     busy.child.kill('SIGINT');
     expect(await exited(busy.child)).toEqual({ code: 130, signal: null });
     expect(busy.output()).toContain('Interrupted; state saved. Run `taskmaster resume` to continue.');
-    expect(isRunning(hookPid)).toBe(false);
+    expect(sleepers(SLEEP)).toEqual([]);
     let state = project.state();
     expect(state).toMatchObject({ status: 'paused', pause_reason: 'interrupted' });
     expect(state.attempt_counts['task-1'] ?? 0).toBe(0);

@@ -67,7 +67,7 @@ describe('ProcessHookRunner output bounding', () => {
     const dir = tempDir();
     const logFile = join(dir, 'post.log');
     const hook = makeHook({ command: 'seq 1 100000; exit 1', quiet: true });
-    const result = await makeRunner(dir).run(hook, { phase: 'post', taskDir: dir, logFile });
+    const result = await makeRunner(dir).run(hook, { phase: 'post', logFile });
     const lines = result.output.split('\n');
 
     expect(lines.slice(0, 60)).toEqual(numbered(1, 60));

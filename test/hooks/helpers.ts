@@ -7,6 +7,7 @@ import { DEFAULTS } from '../../src/config/types.js';
 import type { Clock } from '../../src/engine/ports.js';
 import { systemClock } from '../../src/engine/ports.js';
 import { ProcessHookRunner } from '../../src/hooks/process-hook-runner.js';
+import { NO_SANDBOX, type Sandbox } from '../../src/hooks/sandbox.js';
 
 /** A hook as the config loader would resolve it: defaults, then `overrides`. */
 export function makeHook(overrides: Partial<HookConfig> & Pick<HookConfig, 'command'>): HookConfig {
@@ -27,7 +28,12 @@ export function tempDir(): string {
 
 export function makeRunner(
   repoRoot: string,
-  init: { env?: Record<string, string | undefined>; secrets?: string[]; clock?: Clock } = {},
+  init: {
+    env?: Record<string, string | undefined>;
+    secrets?: string[];
+    clock?: Clock;
+    sandbox?: Sandbox;
+  } = {},
 ): ProcessHookRunner {
   return new ProcessHookRunner({
     repoRoot,
@@ -36,6 +42,7 @@ export function makeRunner(
     clock: init.clock ?? systemClock,
     // A short grace keeps the SIGKILL test fast; SIGTERM-obeying processes never wait for it.
     tree: { graceMs: 300 },
+    sandbox: init.sandbox ?? NO_SANDBOX,
   });
 }
 

@@ -68,7 +68,7 @@ describe('ProcessHookRunner environment', () => {
       command: 'env',
       env: { TESTING: '1', DATABASE_URL: 'postgresql://localhost/test_db' },
     });
-    const result = await runner.run(hook, { phase: 'post', taskDir: dir });
+    const result = await runner.run(hook, { phase: 'post' });
     const seen = new Map(
       result.output
         .split('\n')

@@ -14,7 +14,7 @@ describe('runHookList', () => {
       makeHook({ name: 'test', command: 'touch test.ran; exit 1', stop_on_failure: true }),
       makeHook({ name: 'build', command: 'touch build.ran' }),
     ];
-    const results = await runHookList(makeRunner(dir), hooks, { phase: 'post', taskDir: dir });
+    const results = await runHookList(makeRunner(dir), hooks, { phase: 'post' });
 
     expect(results.map((r) => [r.hook, r.passed])).toEqual([
       ['format', true],
@@ -28,7 +28,7 @@ describe('runHookList', () => {
   it('runs every hook when all pass', async () => {
     const dir = tempDir();
     const hooks = [makeHook({ name: 'a', command: 'true' }), makeHook({ name: 'b', command: 'true' })];
-    const results = await runHookList(makeRunner(dir), hooks, { phase: 'pre', taskDir: dir });
+    const results = await runHookList(makeRunner(dir), hooks, { phase: 'pre' });
 
     expect(results.map((r) => r.passed)).toEqual([true, true]);
   });
@@ -38,7 +38,6 @@ describe('runHookList', () => {
     const hooks = [makeHook({ name: 'a', command: 'touch a.ran' })];
     const results = await runHookList(makeRunner(dir), hooks, {
       phase: 'pre',
-      taskDir: dir,
       signal: AbortSignal.abort(),
     });
 

@@ -14,7 +14,7 @@ describe('ProcessHookRunner retry_count', () => {
     const dir = tempDir();
     const clock = new FakeClock();
     const hook = makeHook({ command: passesOnRun(99), retry_count: 2, retry_delay: 5 });
-    const result = await makeRunner(dir, { clock }).run(hook, { phase: 'post', taskDir: dir });
+    const result = await makeRunner(dir, { clock }).run(hook, { phase: 'post' });
 
     expect(result).toMatchObject({ passed: false, exitCode: 1, runs: 3 });
     expect(clock.sleeps).toEqual([5000, 5000]);
@@ -31,7 +31,6 @@ describe('ProcessHookRunner retry_count', () => {
     const hook = makeHook({ command: passesOnRun(2), retry_count: 3, retry_delay: 2 });
     const result = await makeRunner(dir, { clock }).run(hook, {
       phase: 'post',
-      taskDir: dir,
       logFile,
       onOutput: (c) => chunks.push(c),
     });
@@ -51,7 +50,6 @@ describe('ProcessHookRunner retry_count', () => {
     const clock = new FakeClock();
     const result = await makeRunner(dir, { clock }).run(makeHook({ command: 'true', retry_count: 2 }), {
       phase: 'post',
-      taskDir: dir,
     });
 
     expect(result.runs).toBe(1);
@@ -62,7 +60,7 @@ describe('ProcessHookRunner retry_count', () => {
     const dir = tempDir();
     const clock = new FakeClock();
     const hook = makeHook({ command: 'sleep 5', timeout: 0.2, retry_count: 1, retry_delay: 1 });
-    const result = await makeRunner(dir, { clock }).run(hook, { phase: 'post', taskDir: dir });
+    const result = await makeRunner(dir, { clock }).run(hook, { phase: 'post' });
 
     expect(result).toMatchObject({ passed: false, timedOut: true, runs: 2 });
     expect(clock.sleeps).toEqual([1000]);
@@ -80,7 +78,6 @@ describe('ProcessHookRunner retry_count', () => {
     };
     const result = await makeRunner(dir, { clock }).run(hook, {
       phase: 'post',
-      taskDir: dir,
       signal: controller.signal,
       onOutput,
     });

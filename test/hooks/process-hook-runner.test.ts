@@ -9,7 +9,7 @@ describe('ProcessHookRunner: results', () => {
   it('passes on exit code 0 and keeps stdout and stderr', async () => {
     const dir = tempDir();
     const hook = makeHook({ command: 'echo to-out; echo to-err >&2' });
-    const result = await makeRunner(dir).run(hook, { phase: 'post', taskDir: dir });
+    const result = await makeRunner(dir).run(hook, { phase: 'post' });
 
     expect(result).toMatchObject({ hook: 'test', passed: true, exitCode: 0, timedOut: false, runs: 1 });
     expect(result.output.split('\n').sort()).toEqual(['to-err', 'to-out']);
@@ -19,7 +19,7 @@ describe('ProcessHookRunner: results', () => {
   it('fails with the exit code of the command and says so in one line', async () => {
     const dir = tempDir();
     const hook = makeHook({ command: 'echo "1 failed"; exit 3', stop_on_failure: false });
-    const result = await makeRunner(dir).run(hook, { phase: 'post', taskDir: dir });
+    const result = await makeRunner(dir).run(hook, { phase: 'post' });
 
     expect(result).toMatchObject({ passed: false, exitCode: 3, timedOut: false, stopOnFailure: false });
     expect(result.output).toBe('1 failed');
@@ -30,7 +30,6 @@ describe('ProcessHookRunner: results', () => {
     const dir = tempDir();
     const result = await makeRunner(dir).run(makeHook({ command: 'kill -TERM $$' }), {
       phase: 'post',
-      taskDir: dir,
     });
 
     expect(result).toMatchObject({ passed: false, exitCode: null, timedOut: false });
@@ -40,7 +39,7 @@ describe('ProcessHookRunner: results', () => {
   it('reads stdin from /dev/null instead of waiting on the terminal', async () => {
     const dir = tempDir();
     const hook = makeHook({ command: 'cat; read line || echo "no input"', timeout: 5 });
-    const result = await makeRunner(dir).run(hook, { phase: 'post', taskDir: dir });
+    const result = await makeRunner(dir).run(hook, { phase: 'post' });
 
     expect(result).toMatchObject({ passed: true, output: 'no input' });
   });
@@ -48,27 +47,25 @@ describe('ProcessHookRunner: results', () => {
   it('keeps no output when capture_output is off', async () => {
     const dir = tempDir();
     const hook = makeHook({ command: 'echo hidden; exit 1', capture_output: false });
-    const result = await makeRunner(dir).run(hook, { phase: 'post', taskDir: dir });
+    const result = await makeRunner(dir).run(hook, { phase: 'post' });
 
     expect(result).toMatchObject({ passed: false, exitCode: 1, output: '' });
   });
 });
 
 describe('ProcessHookRunner: working directory', () => {
-  it("runs in the task's directory by default", async () => {
+  it('runs in the repository root by default', async () => {
     const repo = tempDir();
-    const taskDir = join(repo, 'services', 'api');
-    mkdirSync(taskDir, { recursive: true });
-    const result = await makeRunner(repo).run(makeHook({ command: 'pwd' }), { phase: 'post', taskDir });
+    const result = await makeRunner(repo).run(makeHook({ command: 'pwd' }), { phase: 'post' });
 
-    expect(result.output).toBe(taskDir);
+    expect(result.output).toBe(repo);
   });
 
   it('runs in working_dir, resolving a relative one against the repository root', async () => {
     const repo = tempDir();
     mkdirSync(join(repo, 'backend'));
     const hook = makeHook({ command: 'pwd', working_dir: './backend' });
-    const result = await makeRunner(repo).run(hook, { phase: 'post', taskDir: repo });
+    const result = await makeRunner(repo).run(hook, { phase: 'post' });
 
     expect(result.output).toBe(join(repo, 'backend'));
   });
@@ -82,7 +79,7 @@ describe('ProcessHookRunner: working directory', () => {
       retry_count: 2,
       capture_output: false,
     });
-    const result = await makeRunner(repo, { clock }).run(hook, { phase: 'post', taskDir: repo });
+    const result = await makeRunner(repo, { clock }).run(hook, { phase: 'post' });
 
     expect(result).toMatchObject({ passed: false, exitCode: null, runs: 1 });
     expect(result.output).toContain(`working directory ${join(repo, 'nope')} does not exist`);
@@ -95,7 +92,7 @@ describe('ProcessHookRunner: working directory', () => {
     const repo = tempDir();
     writeFileSync(join(repo, 'file'), '');
     const hook = makeHook({ command: 'true', working_dir: 'file' });
-    const result = await makeRunner(repo).run(hook, { phase: 'post', taskDir: repo });
+    const result = await makeRunner(repo).run(hook, { phase: 'post' });
 
     expect(result.passed).toBe(false);
     expect(result.output).toContain('is not a directory');
@@ -109,7 +106,6 @@ describe('ProcessHookRunner: streaming', () => {
     const hook = makeHook({ command: 'echo first; sleep 0.3; echo second', quiet: false });
     const result = await makeRunner(dir).run(hook, {
       phase: 'post',
-      taskDir: dir,
       onOutput: (c) => chunks.push(c),
     });
 
@@ -125,7 +121,6 @@ describe('ProcessHookRunner: streaming', () => {
     const hook = makeHook({ command: 'echo secret-ish; exit 1', quiet: true });
     const result = await makeRunner(dir).run(hook, {
       phase: 'post',
-      taskDir: dir,
       onOutput: (c) => chunks.push(c),
     });
 
@@ -140,10 +135,9 @@ describe('ProcessHookRunner: log file', () => {
     const logFile = join(dir, '.taskmaster', 'logs', 'task-1', 'post.log');
     const hook = makeHook({ command: 'echo out; echo err >&2; exit 2', description: 'Run test suite' });
     const runner = makeRunner(dir, { clock: new FakeClock(Date.UTC(2025, 10, 16, 10, 0, 0)) });
-    await runner.run(hook, { phase: 'post', taskDir: dir, logFile });
+    await runner.run(hook, { phase: 'post', logFile });
     await runner.run(makeHook({ name: 'lint', command: 'printf no-newline' }), {
       phase: 'post',
-      taskDir: dir,
       logFile,
     });
     const log = readFileSync(logFile, 'utf8');
@@ -165,7 +159,6 @@ describe('ProcessHookRunner: log file', () => {
     const logFile = join(dir, 'logs', 'pre.log');
     await makeRunner(dir).run(makeHook({ command: 'sleep 5', timeout: 0.2 }), {
       phase: 'pre',
-      taskDir: dir,
       logFile,
     });
 
@@ -177,7 +170,6 @@ describe('ProcessHookRunner: log file', () => {
     const logFile = join(dir, 'logs', 'post.log');
     await makeRunner(dir).run(makeHook({ command: 'echo x', log_output: false }), {
       phase: 'post',
-      taskDir: dir,
       logFile,
     });
 
@@ -190,7 +182,6 @@ describe('ProcessHookRunner: log file', () => {
     const hook = makeHook({ command: 'echo ran' });
     const result = await makeRunner(dir).run(hook, {
       phase: 'post',
-      taskDir: dir,
       logFile: join(dir, 'logs', 'post.log'),
     });
 

@@ -49,6 +49,7 @@ export function config(overrides: Partial<ResolvedConfig> = {}): ResolvedConfig 
     on_give_up: DEFAULTS.on_give_up,
     rate_limit_max_wait: DEFAULTS.rate_limit_max_wait,
     protected_paths: [],
+    sandbox: DEFAULTS.sandbox,
     budget: {},
     hooks: {},
     prompt_templates: { variables: {} },

@@ -63,6 +63,7 @@ export function config(repoRoot: string, overrides: Partial<ResolvedConfig> = {}
     on_give_up: 'ask',
     rate_limit_max_wait: 90,
     protected_paths: [],
+    sandbox: 'auto',
     budget: {},
     hooks: { test: hookConfig('test', 'pytest tests/ -v', { description: 'Run test suite' }) },
     prompt_templates: { variables: {} },
