@@ -238,12 +238,20 @@ describe('refusals before any work', () => {
 });
 
 describe('a run whose own commits changed its configuration', () => {
-  /** task-1's hook edits `.taskmaster.yml`, so the task's commit carries the change. */
+  /**
+   * task-1's hook edits `.taskmaster.yml`. A commit holds the files the agent wrote, but a task that was
+   * tried in an earlier job commits every change (the new process cannot tell whose they are), so after
+   * a retry the task's commit carries the hook's edit.
+   */
   const SELF_EDITING = {
     ...FILES,
     '.taskmaster.yml': FILES['.taskmaster.yml'].replace(
       '  has-a: { command: test -f a.txt }',
-      '  has-a: { command: "test -f a.txt && echo \'# a hook was here\' >> .taskmaster.yml" }',
+      '  has-a: { command: "echo \'# a hook was here\' >> .taskmaster.yml && test -f a.txt" }',
+    ),
+    'script.yml': FILES['script.yml'].replace(
+      'task-1: { attempts: [[',
+      'task-1: { attempts: [[{ text: not yet }], [',
     ),
   };
 
@@ -252,7 +260,10 @@ describe('a run whose own commits changed its configuration', () => {
     async () => {
       const repo = createOrigin(path.join(root, 'self-edit'), SELF_EDITING);
       const first = await step(job(repo));
-      expect(first.outputs).toMatchObject({ status: 'needs_intervention', completed: '1' });
+      expect(first.outputs).toMatchObject({ status: 'needs_intervention', completed: '0' });
+      const retry = { eventName: 'workflow_dispatch', with: { command: 'retry', 'task-id': 'task-1' } };
+      const second = await step(job(repo, retry));
+      expect(second.outputs).toMatchObject({ status: 'needs_intervention', completed: '1' });
       const taskCommit = git(repo, 'rev-parse', 'feature');
       expect(git(repo, 'show', `${taskCommit}:.taskmaster.yml`)).toContain('# a hook was here');
 

@@ -47,7 +47,7 @@ describe.each(MODEL_KINDS)('custom prompt templates with type: %s (slow: real ho
       kind,
       server,
       tasks: [TASK],
-      hooks: { check: 'sh ../check.sh hello.txt hello' },
+      hooks: { check: 'cd app && sh ../check.sh hello.txt hello' },
       config: CONFIG,
       files: {
         '.taskmaster/prompts/system.txt': template('system.txt'),
@@ -99,7 +99,7 @@ describe.each(MODEL_KINDS)('custom prompt templates with type: %s (slow: real ho
     expect(task).toMatch(/## Working Directory\napp\n/);
     expect(task).toContain('main.py');
     expect(task).toContain('GREETING_FILE = "hello.txt"');
-    expect(task).toContain('sh ../check.sh hello.txt hello');
+    expect(task).toContain('cd app && sh ../check.sh hello.txt hello');
   });
 
   it('fills the retry template with the failure of attempt 1', () => {
