@@ -91,3 +91,23 @@ describe.each(MODEL_KINDS)('API errors with type: %s (slow: real hooks, real git
     expect(readState(dir).attempt_counts).toEqual({ hello: 1 });
   });
 });
+
+describe.each(MODEL_KINDS)('absurd retry-after with type: %s (slow: real hooks, real git)', (kind) => {
+  it('pauses with a sane resume time when retry-after is astronomically long', async () => {
+    const dir = oneTaskRepo(kind);
+    apiOf(server, kind).rateLimit(99999999999999);
+    const clock = new FakeClock();
+
+    const result = await runModelCli(dir, kind, ['run', 'tasks.yml'], clock);
+
+    expect(result.code, result.stdout + result.stderr).toBe(3);
+    expect(result.stderr).not.toContain('Invalid time value');
+    const state = readState(dir);
+    expect(state.status).toBe('paused');
+    const until = Date.parse(state.paused_until ?? '');
+    // Clamped to a day: far enough to respect the server, near enough to mean something.
+    expect(until - clock.now()).toBe(24 * 3600_000);
+    expect(result.stderr).toContain(`run \`taskmaster resume\` after ${new Date(until).toISOString()}`);
+    expect(clock.sleeps).toEqual([]);
+  });
+});
