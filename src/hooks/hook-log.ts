@@ -1,11 +1,15 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { appendCapped, DEFAULT_LOG_CAP } from '../util/capped-log.js';
+import type { LogCap } from '../util/capped-log.js';
 import type { HookProcessOutcome } from './hook-process.js';
 
 /**
- * A hook's run appended to `logs/<task>/pre.log` or `post.log`: a header, the full output as it
- * streams (not bounded: the log is where the whole story lives) and a footer. Writes are synchronous
- * so that memory stays flat however fast the hook prints, and the order is exactly the hook's.
+ * A hook's run appended to `logs/<task>/pre.log` or `post.log`: a header, the output as it streams
+ * and a footer. The log is where the whole story lives, so it keeps far more than the prompt does, but
+ * not without end: the file keeps its head and tail within a few MB (`capped-log.ts`). Writes are
+ * synchronous so that memory stays flat however fast the hook prints, and the order is exactly the
+ * hook's.
  */
 
 export interface HookLogHeader {
@@ -35,12 +39,16 @@ export class HookLog {
   /** The first write error (disk full...): later writes are skipped, the hook itself goes on. */
   writeError: Error | undefined;
 
-  private constructor(private readonly fd: number) {}
+  private constructor(
+    private readonly file: string,
+    private readonly cap: LogCap,
+  ) {}
 
-  /** Opens `file` for appending, creating its directories. Throws the file system's error. */
-  static open(file: string): HookLog {
+  /** Opens `file` for appending, creating it and its directories. Throws the file system's error. */
+  static open(file: string, cap: LogCap = DEFAULT_LOG_CAP): HookLog {
     mkdirSync(dirname(file), { recursive: true });
-    return new HookLog(openSync(file, 'a'));
+    appendFileSync(file, '');
+    return new HookLog(file, cap);
   }
 
   header(h: HookLogHeader): void {
@@ -57,7 +65,7 @@ export class HookLog {
   write(text: string): void {
     if (text === '' || this.writeError) return;
     try {
-      writeSync(this.fd, text);
+      appendCapped(this.file, text, this.cap);
     } catch (error) {
       this.writeError = error as Error;
       return;
@@ -72,14 +80,6 @@ export class HookLog {
     this.write(
       `==== ${describeOutcome(f.outcome)} | timed out: ${timedOut} | duration: ${seconds}s | runs: ${f.runs}\n\n`,
     );
-  }
-
-  close(): void {
-    try {
-      closeSync(this.fd);
-    } catch (error) {
-      this.writeError ??= error as Error;
-    }
   }
 }
 

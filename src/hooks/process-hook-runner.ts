@@ -8,6 +8,7 @@ import { HookLog } from './hook-log.js';
 import { failureOf, isRetryable, noteFor, workingDirProblem } from './hook-outcome.js';
 import { type HookProcessOutcome, runHookProcess } from './hook-process.js';
 import type { ProcessTreeOptions } from './process-tree.js';
+import type { LogCap } from '../util/capped-log.js';
 import type { HookResult, HookRunContext, HookRunner } from './types.js';
 
 export interface ProcessHookRunnerOptions {
@@ -21,6 +22,8 @@ export interface ProcessHookRunnerOptions {
   clock: Clock;
   /** Tuning of the process-tree killer (tests shorten the grace period). */
   tree?: Partial<ProcessTreeOptions> | undefined;
+  /** Size cap of each hook log (tests make it small). */
+  logCap?: LogCap | undefined;
 }
 
 interface RunRecord {
@@ -54,7 +57,7 @@ export class ProcessHookRunner implements HookRunner {
   private async runOnce(hook: HookConfig, ctx: HookRunContext, cwd: string, run: number): Promise<RunRecord> {
     const started = this.options.clock.now();
     const output = new BoundedOutput();
-    const log = openLog(hook, ctx, output);
+    const log = openLog(hook, ctx, output, this.options.logCap);
     const header = { time: new Date(started), hook: hook.name, command: hook.command, cwd };
     log?.header({ ...header, description: hook.description, run, maxRuns: hook.retry_count + 1 });
     const outcome = await this.execute(hook, ctx, cwd, (chunk, source) => {
@@ -74,7 +77,6 @@ export class ProcessHookRunner implements HookRunner {
       durationMs: this.options.clock.now() - started,
       runs: run,
     });
-    log?.close();
     if (log?.writeError) {
       warn(ctx, output, `could not finish the hook log ${ctx.logFile}: ${log.writeError.message}`);
     }
@@ -132,10 +134,15 @@ export class ProcessHookRunner implements HookRunner {
 }
 
 /** The hook's log, or `undefined` when logging is off or the file cannot be opened (said in the output). */
-function openLog(hook: HookConfig, ctx: HookRunContext, output: BoundedOutput): HookLog | undefined {
+function openLog(
+  hook: HookConfig,
+  ctx: HookRunContext,
+  output: BoundedOutput,
+  cap: LogCap | undefined,
+): HookLog | undefined {
   if (!hook.log_output || ctx.logFile === undefined) return undefined;
   try {
-    return HookLog.open(ctx.logFile);
+    return HookLog.open(ctx.logFile, cap);
   } catch (error) {
     warn(ctx, output, `cannot write the hook log ${ctx.logFile}: ${(error as Error).message}`);
     return undefined;
