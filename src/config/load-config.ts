@@ -1,8 +1,7 @@
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { ResolvedConfig } from './types.js';
-import { isFile } from './file-exists.js';
 import type { Env } from './interpolate.js';
 import { mergeFiles } from './merge.js';
 import { ProblemCollector } from './problems.js';
@@ -88,7 +87,15 @@ async function readFiles(
 async function findConfigFile(cwd: string, configPath: string | undefined): Promise<string | undefined> {
   if (configPath !== undefined) return resolve(cwd, configPath);
   const conventional = join(cwd, CONFIG_FILE_NAME);
-  return (await isFile(conventional)) ? conventional : undefined;
+  // Anything by that name but a file (a directory, say) is read anyway, so that it is reported.
+  return (await exists(conventional)) ? conventional : undefined;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function sameFile(a: string, b: string): Promise<boolean> {

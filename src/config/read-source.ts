@@ -57,11 +57,17 @@ async function readText(
     const problem: ConfigProblem =
       code === 'ENOENT'
         ? { file: display, message: 'file not found', fix: missingFix }
-        : {
-            file: display,
-            message: `cannot read the file (${code ?? String(error)})`,
-            fix: 'check the path and its permissions',
-          };
+        : code === 'EISDIR'
+          ? {
+              file: display,
+              message: 'is a directory, not a file',
+              fix: 'move the directory away, or name the YAML file to use (for the configuration: --config PATH)',
+            }
+          : {
+              file: display,
+              message: `cannot read the file (${code ?? String(error)})`,
+              fix: 'check the path and its permissions',
+            };
     problems.add(problem);
     return undefined;
   }

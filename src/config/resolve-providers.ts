@@ -49,6 +49,7 @@ async function resolveProvider(
     rate_limits: compact({ ...raw.rate_limits }),
   };
   if (raw.base_url !== undefined) provider.base_url = raw.base_url;
+  if (raw.idle_timeout !== undefined) provider.idle_timeout = raw.idle_timeout;
   if (raw.pricing !== undefined) provider.pricing = compact(raw.pricing);
   applyApiKey(provider, raw, base, ctx);
   await applyScript(provider, raw, base, ctx);

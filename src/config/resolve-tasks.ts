@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { TaskConfig } from './types.js';
 import type { ResolveContext } from './context.js';
 import type { KeyPath } from './key-path.js';
@@ -123,6 +124,30 @@ async function taskPath(raw: RawTask, path: KeyPath, ctx: ResolveContext): Promi
   if (!(await staysInside(ctx.repoRoot, absolute))) {
     const fix = `use a directory inside the repository; task paths are relative to its root (${ctx.repoRoot})`;
     ctx.sources.report([...path, 'path'], `path "${raw.path}" is outside the repository`, fix);
+  } else {
+    await checkDirectory(raw.path, absolute, [...path, 'path'], ctx);
   }
   return relativePosix(ctx.repoRoot, absolute);
+}
+
+/** Hooks and the agent run inside the task's path, so it must be a directory when the run starts. */
+async function checkDirectory(written: string, absolute: string, path: KeyPath, ctx: ResolveContext) {
+  const kind = await pathKind(absolute);
+  if (kind === 'directory') return;
+  const where = relativePosix(ctx.repoRoot, absolute);
+  const message =
+    kind === 'missing' ? `path "${written}" does not exist` : `path "${written}" is a file, not a directory`;
+  const fix =
+    kind === 'missing'
+      ? `correct the path (relative to the repository root), or create the directory and commit it (mkdir -p ${where})`
+      : `name the directory the task works in, e.g. "${relativePosix(ctx.repoRoot, dirname(absolute)) || '.'}"`;
+  ctx.sources.report(path, message, fix);
+}
+
+async function pathKind(absolute: string): Promise<'directory' | 'file' | 'missing'> {
+  try {
+    return (await stat(absolute)).isDirectory() ? 'directory' : 'file';
+  } catch {
+    return 'missing';
+  }
 }

@@ -49,6 +49,7 @@ export const providerSchema = z.strictObject({
   model: text.optional(),
   base_url: url.optional(),
   max_tokens: positiveInt.optional(),
+  idle_timeout: positiveNumber.optional(),
   rate_limits: rateLimitsSchema.optional(),
   pricing: pricingSchema.optional(),
   script: text.optional(),

@@ -39,6 +39,8 @@ export interface ProviderConfig {
   base_url?: string;
   /** Maximum tokens per model response. */
   max_tokens: number;
+  /** Seconds without data from the server before a call counts as a dropped connection (docs/providers.md). */
+  idle_timeout?: number;
   rate_limits: RateLimits;
   pricing?: PricingConfig;
   /** `scripted` only: absolute path of the script file (§7.3). */

@@ -76,10 +76,26 @@ function toPlainData(doc: Document.Parsed, display: string, problems: ConfigProb
   try {
     return doc.toJS();
   } catch (error) {
-    const message = `YAML error: ${error instanceof Error ? error.message : String(error)}`;
-    problems.push({ file: display, message, fix: 'use fewer aliases (*name) or write the values out' });
+    problems.push(yamlDataProblem(display, error));
     return undefined;
   }
+}
+
+/**
+ * Why `doc.toJS()` failed, for any YAML file TaskMaster reads (configuration, task file, script). The
+ * parser refuses a file whose aliases would expand into more values than any real file needs.
+ */
+export function yamlDataProblem(file: string, error: unknown): ConfigProblem {
+  const reason = error instanceof Error ? error.message : String(error);
+  if (/alias/i.test(reason)) {
+    return {
+      file,
+      message:
+        'YAML error: too many aliases (*name): expanded, they would make the file huge (an "alias bomb")',
+      fix: 'use fewer aliases (*name) or write the values out',
+    };
+  }
+  return { file, message: `YAML error: ${reason}`, fix: 'fix the YAML so that it reads as plain data' };
 }
 
 /** The line and column of `path` in the file: its deepest part that exists. */

@@ -7,6 +7,7 @@ import type { ResolvedConfig, TaskConfig } from '../config/types.js';
 import { type DryRunPlan, planDryRun } from '../limits/dry-run-estimate.js';
 import { repoTurnModel } from '../limits/repo-turn-model.js';
 import { DefaultPromptBuilder } from '../prompts/prompt-builder.js';
+import { collectRepoContext, type RepoContext, type RepoContextOptions } from '../prompts/repo-context.js';
 import type { RenderedPrompt } from '../prompts/types.js';
 import { carryAccountUsage } from '../state/account-usage.js';
 import { initialState, isTaskDone, type RunState } from '../state/run-state.js';
@@ -34,7 +35,7 @@ export async function prepareDryRun(
   opts: DryRunOptions,
 ): Promise<DryRun> {
   const state = await savedState(config, store, opts);
-  const builder = new DefaultPromptBuilder({ stateDir: config.stateDir });
+  const builder = new DefaultPromptBuilder({ stateDir: config.stateDir, repoContext: oncePerTaskPath() });
   const pending = config.tasks.filter((t) => !isTaskDone(state, t.id));
   const tasks = [];
   for (const task of pending) tasks.push({ task, prompt: await builder.build({ config, task, attempt: 1 }) });
@@ -59,4 +60,21 @@ async function savedState(config: ResolvedConfig, store: StateStore, opts: DryRu
   const saved = await store.load().catch(() => null);
   if (saved && saved.task_file === config.taskFileDisplay && !opts.startOver) return saved;
   return carryAccountUsage(saved, initialState(config.taskFileDisplay, config.tasks, opts.now));
+}
+
+/**
+ * A dry run changes nothing, so every task with the same path sees the same repository: it is looked at
+ * once per path (two git processes and a file walk), not once per task. Asking afresh for each of 5,000
+ * tasks took minutes; see bench/dry-run-bench.mjs.
+ */
+function oncePerTaskPath(): (options: RepoContextOptions) => Promise<RepoContext> {
+  const seen = new Map<string, Promise<RepoContext>>();
+  return (options) => {
+    let context = seen.get(options.taskPath);
+    if (context === undefined) {
+      context = collectRepoContext(options);
+      seen.set(options.taskPath, context);
+    }
+    return context;
+  };
 }

@@ -1,13 +1,17 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { appendCapped, DEFAULT_LOG_CAP } from '../util/capped-log.js';
+import type { LogCap } from '../util/capped-log.js';
 import { NO_SECRETS, StreamRedactor, type Redactor } from '../util/redact.js';
 import type { HookProcessOutcome } from './hook-process.js';
 
 /**
- * A hook's run appended to `logs/<task>/pre.log` or `post.log`: a header, the full output as it
- * streams (not bounded: the log is where the whole story lives) and a footer. Writes are synchronous
- * so that memory stays flat however fast the hook prints, and the order is exactly the hook's. Every
- * secret is masked on the way, also one cut between two chunks of output (see docs/security.md).
+ * A hook's run appended to `logs/<task>/pre.log` or `post.log`: a header, the output as it streams
+ * and a footer. The log is where the whole story lives, so it keeps far more than the prompt does, but
+ * not without end: the file keeps its head and tail within a few MB (`capped-log.ts`). Writes are
+ * synchronous so that memory stays flat however fast the hook prints, and the order is exactly the
+ * hook's. Every secret is masked on the way, also one cut between two chunks of output (see
+ * docs/security.md).
  */
 
 export interface HookLogHeader {
@@ -40,16 +44,18 @@ export class HookLog {
   private readonly redacted: StreamRedactor;
 
   private constructor(
-    private readonly fd: number,
+    private readonly file: string,
+    private readonly cap: LogCap,
     redact: Redactor,
   ) {
     this.redacted = new StreamRedactor(redact);
   }
 
-  /** Opens `file` for appending, creating its directories. Throws the file system's error. */
-  static open(file: string, redact: Redactor = NO_SECRETS): HookLog {
+  /** Opens `file` for appending, creating it and its directories. Throws the file system's error. */
+  static open(file: string, cap: LogCap = DEFAULT_LOG_CAP, redact: Redactor = NO_SECRETS): HookLog {
     mkdirSync(dirname(file), { recursive: true });
-    return new HookLog(openSync(file, 'a'), redact);
+    appendFileSync(file, '');
+    return new HookLog(file, cap, redact);
   }
 
   header(h: HookLogHeader): void {
@@ -77,19 +83,15 @@ export class HookLog {
     );
   }
 
+  /** Writes what the redactor still holds back (the end of the output). */
   close(): void {
     this.append(this.redacted.flush());
-    try {
-      closeSync(this.fd);
-    } catch (error) {
-      this.writeError ??= error as Error;
-    }
   }
 
   private append(text: string): void {
     if (text === '' || this.writeError) return;
     try {
-      writeSync(this.fd, text);
+      appendCapped(this.file, text, this.cap);
     } catch (error) {
       this.writeError = error as Error;
       return;

@@ -9,6 +9,7 @@ import { HookLog } from './hook-log.js';
 import { failureOf, isRetryable, noteFor, workingDirProblem } from './hook-outcome.js';
 import { type HookProcessOutcome, runHookProcess } from './hook-process.js';
 import type { ProcessTreeOptions } from './process-tree.js';
+import type { LogCap } from '../util/capped-log.js';
 import type { Sandbox } from './sandbox.js';
 import type { HookResult, HookRunContext, HookRunner } from './types.js';
 
@@ -27,6 +28,8 @@ export interface ProcessHookRunnerOptions {
   tree?: Partial<ProcessTreeOptions> | undefined;
   /** Where hook processes run (see `chooseSandbox`). */
   sandbox: Sandbox;
+  /** Size cap of each hook log (tests make it small). */
+  logCap?: LogCap | undefined;
 }
 
 interface RunRecord {
@@ -63,7 +66,7 @@ export class ProcessHookRunner implements HookRunner {
   private async runOnce(hook: HookConfig, ctx: HookRunContext, cwd: string, run: number): Promise<RunRecord> {
     const started = this.options.clock.now();
     const output = new BoundedOutput();
-    const log = openLog(hook, ctx, output, this.options.redact);
+    const log = openLog(hook, ctx, output, this.options.logCap, this.options.redact);
     const header = { time: new Date(started), hook: hook.name, command: hook.command, cwd };
     log?.header({ ...header, description: hook.description, run, maxRuns: hook.retry_count + 1 });
     const outcome = await this.execute(hook, ctx, cwd, (chunk, source) => {
@@ -146,11 +149,12 @@ function openLog(
   hook: HookConfig,
   ctx: HookRunContext,
   output: BoundedOutput,
+  cap: LogCap | undefined,
   redact: Redactor | undefined,
 ): HookLog | undefined {
   if (!hook.log_output || ctx.logFile === undefined) return undefined;
   try {
-    return HookLog.open(ctx.logFile, redact);
+    return HookLog.open(ctx.logFile, cap, redact);
   } catch (error) {
     warn(ctx, output, `cannot write the hook log ${ctx.logFile}: ${(error as Error).message}`);
     return undefined;

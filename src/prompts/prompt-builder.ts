@@ -5,7 +5,7 @@ import { BUILTIN_TEMPLATES, type TemplateKind } from './builtin-templates.js';
 import type { NormalizeOptions } from './output-normalizer.js';
 import { tidyPrompt } from './prompt-tidy.js';
 import { buildVariables, type PromptVariables } from './prompt-variables.js';
-import { collectRepoContext } from './repo-context.js';
+import { collectRepoContext, type RepoContext, type RepoContextOptions } from './repo-context.js';
 import { renderTemplate } from './template-renderer.js';
 import type { PromptBuilder, PromptInputs, RenderedPrompt } from './types.js';
 
@@ -16,6 +16,8 @@ export interface PromptBuilderOptions {
   readFile?: (path: string) => Promise<string>;
   /** Temp roots stripped from hook output; default: the OS temp dir, `/tmp`, `/var/tmp`. */
   tmpRoots?: string[];
+  /** Looks at the repository (git status, files); default: `collectRepoContext`, asked afresh each time. */
+  repoContext?: (options: RepoContextOptions) => Promise<RepoContext>;
 }
 
 interface Template {
@@ -50,7 +52,8 @@ export class DefaultPromptBuilder implements PromptBuilder {
   /** Every variable's value for these inputs; also what `--dry-run` and the docs describe. */
   async variables(inputs: PromptInputs): Promise<PromptVariables> {
     const { config, task } = inputs;
-    const repo = await collectRepoContext({
+    const collect = this.options.repoContext ?? collectRepoContext;
+    const repo = await collect({
       repoRoot: config.repoRoot,
       taskPath: task.path,
       stateDir: this.options.stateDir ?? config.stateDir,

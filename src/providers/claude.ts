@@ -7,6 +7,8 @@ import type { ProviderConfig } from '../config/types.js';
 import { systemClock } from '../engine/ports.js';
 import type { Clock } from '../engine/ports.js';
 import { fromClaudeMessage, toClaudeParams } from './claude-messages.js';
+import { collectClaudeMessage } from './claude-stream.js';
+import { idleTimeoutMs, withIdleTimeout } from './idle-timeout.js';
 import { classifyProviderError, missingApiKeyError } from './provider-errors.js';
 import type { ProviderErrorContext } from './provider-errors.js';
 import type { ModelRequest, ModelResponse, Provider } from './provider.js';
@@ -14,9 +16,8 @@ import { parseAnthropicRateLimits } from './rate-limit-headers.js';
 import { checkedBaseUrl, rethrowIfAborted } from './provider-support.js';
 
 /**
- * Without an explicit timeout the SDK refuses, before sending, any non-streaming request whose
- * `max_tokens` could take over ten minutes (above about 21,333). A long fixed timeout lifts that guard
- * while still ending a hung connection.
+ * The SDK's own timeout only runs until the response headers; `idle_timeout` (see `idle-timeout.ts`) is
+ * what ends a silent connection, so this is just an outer bound.
  */
 export const CLAUDE_TIMEOUT_MS = 15 * 60_000;
 
@@ -40,19 +41,18 @@ export class ClaudeProvider implements Provider {
     this.model = config.model;
     this.config = config;
     this.clock = opts.clock ?? systemClock;
-    this.client = createClient(config, opts.fetch);
+    this.client = createClient(config, withIdleTimeout(opts.fetch ?? fetch, idleTimeoutMs(config)));
   }
 
   async complete(request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse> {
     if (!this.client) throw missingApiKeyError(this.errorContext(), 'ANTHROPIC_API_KEY');
     try {
-      const { data, response } = await this.client.messages
-        .create(toClaudeParams(request, this.model), signal ? { signal } : {})
+      const { data: events, response } = await this.client.messages
+        .create({ ...toClaudeParams(request, this.model), stream: true }, signal ? { signal } : {})
         .withResponse();
+      const turn = fromClaudeMessage(await collectClaudeMessage(events));
       const serverLimits = parseAnthropicRateLimits(response.headers);
-      return serverLimits
-        ? { turn: fromClaudeMessage(data), serverLimits }
-        : { turn: fromClaudeMessage(data) };
+      return serverLimits ? { turn, serverLimits } : { turn };
     } catch (error) {
       rethrowIfAborted(signal);
       throw classifyProviderError(error, this.errorContext());
@@ -76,7 +76,7 @@ export class ClaudeProvider implements Provider {
  * `undefined` when there is no key for Anthropic's own API: the first call then says which setting is
  * missing. A custom `base_url` (a proxy or gateway) may need no key, so a placeholder is sent there.
  */
-function createClient(config: ProviderConfig, customFetch: typeof fetch | undefined): Anthropic | undefined {
+function createClient(config: ProviderConfig, customFetch: typeof fetch): Anthropic | undefined {
   const baseURL = claudeBaseUrl(config);
   const apiKey = config.api_key || (baseURL ? 'not-needed' : undefined);
   if (!apiKey) return undefined;
@@ -88,7 +88,7 @@ function createClient(config: ProviderConfig, customFetch: typeof fetch | undefi
     baseURL: baseURL ?? null,
     maxRetries: 0,
     timeout: CLAUDE_TIMEOUT_MS,
-    ...(customFetch ? { fetch: customFetch } : {}),
+    fetch: customFetch,
   });
 }
 

@@ -9,13 +9,15 @@ import { systemClock } from '../engine/ports.js';
 import type { Clock } from '../engine/ports.js';
 import { fromOpenAICompletion, toOpenAIParams } from './openai-messages.js';
 import type { MaxTokensField } from './openai-messages.js';
+import { collectOpenAICompletion } from './openai-stream.js';
+import { idleTimeoutMs, withIdleTimeout } from './idle-timeout.js';
 import { classifyProviderError, missingApiKeyError } from './provider-errors.js';
 import type { ProviderErrorContext } from './provider-errors.js';
 import type { ModelRequest, ModelResponse, Provider } from './provider.js';
 import { checkedBaseUrl, rethrowIfAborted } from './provider-support.js';
 import { parseOpenAIRateLimits } from './rate-limit-headers.js';
 
-/** Long enough for a slow local model to write a large answer without streaming. */
+/** An outer bound on the time to the response headers; `idle_timeout` ends a silent connection. */
 export const OPENAI_TIMEOUT_MS = 15 * 60_000;
 
 const OPENAI_API_HOST = 'api.openai.com';
@@ -43,17 +45,21 @@ export class OpenAIProvider implements Provider {
     this.clock = opts.clock ?? systemClock;
     const baseURL = openAIBaseUrl(config);
     this.maxTokensField = maxTokensFieldFor(baseURL);
-    this.client = createClient(config, baseURL, opts.fetch);
+    this.client = createClient(config, baseURL, withIdleTimeout(opts.fetch ?? fetch, idleTimeoutMs(config)));
   }
 
   async complete(request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse> {
     if (!this.client) throw missingApiKeyError(this.errorContext(), 'OPENAI_API_KEY');
     try {
       const params = toOpenAIParams(request, this.model, this.maxTokensField);
-      const { data, response } = await this.client.chat.completions
-        .create(params, signal ? { signal } : {})
+      // `include_usage` asks for a last chunk with the token counts, which budgets and limits need.
+      const { data: chunks, response } = await this.client.chat.completions
+        .create(
+          { ...params, stream: true, stream_options: { include_usage: true } },
+          signal ? { signal } : {},
+        )
         .withResponse();
-      const turn = fromOpenAICompletion(data, this.name);
+      const turn = fromOpenAICompletion(await collectOpenAICompletion(chunks), this.name);
       const serverLimits = parseOpenAIRateLimits(response.headers, this.clock.now());
       return serverLimits ? { turn, serverLimits } : { turn };
     } catch (error) {
@@ -79,7 +85,7 @@ export class OpenAIProvider implements Provider {
  * Local servers take any key but the SDK insists on one, so a placeholder goes to them. OpenAI's own API
  * without a key gets `undefined`: the first call then says which setting is missing.
  */
-function createClient(config: ProviderConfig, baseURL: string | undefined, customFetch?: typeof fetch) {
+function createClient(config: ProviderConfig, baseURL: string | undefined, customFetch: typeof fetch) {
   const apiKey = config.api_key || (baseURL && !isOpenAIHost(baseURL) ? 'not-needed' : undefined);
   if (!apiKey) return undefined;
   return new OpenAI({
@@ -93,7 +99,7 @@ function createClient(config: ProviderConfig, baseURL: string | undefined, custo
     baseURL: baseURL ?? null,
     maxRetries: 0,
     timeout: OPENAI_TIMEOUT_MS,
-    ...(customFetch ? { fetch: customFetch } : {}),
+    fetch: customFetch,
   });
 }
 

@@ -15,6 +15,7 @@ import {
 } from 'openai';
 import { ProviderError } from '../errors.js';
 import type { ProviderErrorKind } from '../errors.js';
+import { SilentServerError } from './idle-timeout.js';
 import { parseRetryAfter } from './retry-after.js';
 
 /** Who made the failing call, for messages. */
@@ -44,6 +45,8 @@ interface ErrorView {
   codes: string[];
   connection: boolean;
   timeout: boolean;
+  /** The server went silent for `idle_timeout`. */
+  idle: boolean;
 }
 
 /** Anything thrown by an SDK call → a classified `ProviderError` carrying the original as `cause`. */
@@ -72,9 +75,21 @@ export function missingApiKeyError(ctx: ProviderErrorContext, suggestedEnv: stri
 }
 
 function viewOf(error: unknown): ErrorView {
-  const connection = error instanceof AnthropicConnectionError || error instanceof OpenAIConnectionError;
-  const timeout = error instanceof AnthropicTimeoutError || error instanceof OpenAITimeoutError;
-  const base = { connection, timeout, status: undefined, headers: undefined, codes: [] };
+  const idle = causesOf(error).find((cause) => cause instanceof SilentServerError);
+  const connection =
+    error instanceof AnthropicConnectionError ||
+    error instanceof OpenAIConnectionError ||
+    idle !== undefined ||
+    isBrokenBody(error);
+  const timeout = error instanceof AnthropicTimeoutError || error instanceof OpenAITimeoutError || !!idle;
+  const base = {
+    connection,
+    timeout,
+    idle: idle !== undefined,
+    status: undefined,
+    headers: undefined,
+    codes: [],
+  };
   if (error instanceof AnthropicApiError && !connection) {
     const codes = [error.type, error.errorCode].filter((c): c is string => typeof c === 'string');
     return { ...base, status: error.status, headers: error.headers, detail: detailOf(error), codes };
@@ -84,6 +99,38 @@ function viewOf(error: unknown): ErrorView {
     return { ...base, status: error.status, headers: error.headers, detail: detailOf(error), codes };
   }
   return { ...base, detail: error instanceof Error ? causeChain(error) : String(error) };
+}
+
+/** The error and what caused it, outermost first, a few levels deep. */
+function causesOf(error: unknown): unknown[] {
+  const chain = [error];
+  for (let depth = 0; depth < 5; depth++) {
+    const last = chain.at(-1);
+    if (!(last instanceof Error) || last.cause === undefined) break;
+    chain.push(last.cause);
+  }
+  return chain;
+}
+
+/**
+ * Node's fetch reports a connection that breaks after the headers, while the body is read, as
+ * `TypeError: terminated` caused by a socket error; the SDKs pass that on unclassified. Waiting and
+ * retrying helps there exactly as for a refused connection.
+ */
+const BROKEN_CONNECTION_CODES = new Set([
+  'UND_ERR_SOCKET',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+function isBrokenBody(error: unknown): boolean {
+  return causesOf(error).some(
+    (cause) =>
+      (cause instanceof TypeError && cause.message === 'terminated') ||
+      BROKEN_CONNECTION_CODES.has(String((cause as { code?: unknown } | null)?.code)),
+  );
 }
 
 /** Spend caps, exhausted credit and quota: waiting does not help, so these are never retried. */
@@ -138,7 +185,10 @@ function messageFor(kind: ProviderErrorKind, view: ErrorView, ctx: ProviderError
 function connectionMessage(view: ErrorView, ctx: ProviderErrorContext, who: string): string {
   const where = ctx.baseUrl ? `at ${ctx.baseUrl} (base_url)` : '';
   const what = view.timeout ? 'timed out' : 'could not be reached';
-  return `${ctx.api} API ${where ? `${where} ` : ''}${what} for ${who}: ${view.detail}. Check the network${where ? ' and that the server is running' : ''}.`;
+  const slow = view.idle
+    ? `, or raise provider_configs.${ctx.provider}.idle_timeout if the server is only slow to answer`
+    : '';
+  return `${ctx.api} API ${where ? `${where} ` : ''}${what} for ${who}: ${view.detail}. Check the network${where ? ' and that the server is running' : ''}${slow}.`;
 }
 
 function authMessage(view: ErrorView, ctx: ProviderErrorContext, who: string, http: string): string {

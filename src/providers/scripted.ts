@@ -10,6 +10,7 @@ import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { TOOL_SPECS } from '../agent/tool-specs.js';
 import type { ProviderConfig } from '../config/types.js';
+import { yamlDataProblem } from '../config/yaml-source.js';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import type {
   Message,
@@ -99,12 +100,20 @@ export function parseScript(text: string, file: string): ProviderScript {
   if (doc.errors.length > 0) {
     throw new ConfigError(doc.errors.map((e) => syntaxProblem(file, e.message, e.linePos?.[0])));
   }
-  const result = scriptSchema.safeParse(doc.toJS() ?? {});
+  const result = scriptSchema.safeParse(plainData(doc, file) ?? {});
   if (!result.success) {
     const problems = result.error.issues.map((issue) => schemaProblem(file, doc, lineCounter, issue));
     throw new ConfigError(problems.sort(byPosition));
   }
   return { file, tasks: result.data.tasks };
+}
+
+function plainData(doc: Document, file: string): unknown {
+  try {
+    return doc.toJS();
+  } catch (error) {
+    throw new ConfigError([yamlDataProblem(file, error)], { cause: error });
+  }
 }
 
 function syntaxProblem(

@@ -109,14 +109,8 @@ describe('OpenAIProvider', () => {
   });
 
   it('reports zero usage when a local server sends none', async () => {
-    const body = {
-      id: 'x',
-      object: 'chat.completion',
-      created: 1,
-      model: 'gpt-test',
-      choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }],
-    };
-    server.openai.enqueue({ raw: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    // A stream without the final usage chunk, as servers that ignore `stream_options` send it.
+    server.openai.enqueue({ raw: sseWithoutUsage('hi'), headers: { 'content-type': 'text/event-stream' } });
     const { turn } = await provider().complete(modelRequest());
     expect(turn).toMatchObject({ text: 'hi', toolCalls: [], stopReason: 'stop' });
     expect(turn.usage).toEqual({
@@ -203,15 +197,8 @@ describe('OpenAI base_url', () => {
     const bodies: unknown[] = [];
     const fakeFetch: typeof fetch = (_url, init) => {
       bodies.push(JSON.parse(String(init?.body)));
-      const completion = {
-        id: 'x',
-        object: 'chat.completion',
-        created: 1,
-        model: 'gpt-test',
-        choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }],
-      };
-      const headers = { 'content-type': 'application/json' };
-      return Promise.resolve(new Response(JSON.stringify(completion), { status: 200, headers }));
+      const headers = { 'content-type': 'text/event-stream' };
+      return Promise.resolve(new Response(sseWithoutUsage('hi'), { status: 200, headers }));
     };
     const p = new OpenAIProvider(openaiConfig('https://api.openai.com/v1'), { fetch: fakeFetch });
     await p.complete(modelRequest());
@@ -219,3 +206,11 @@ describe('OpenAI base_url', () => {
     expect(bodies[0]).not.toHaveProperty('max_tokens');
   });
 });
+
+/** A streamed answer of `text` with no usage chunk. */
+function sseWithoutUsage(text: string): string {
+  const head = { id: 'x', object: 'chat.completion.chunk', created: 1, model: 'gpt-test' };
+  const chunk = (delta: unknown, finish: string | null) =>
+    `data: ${JSON.stringify({ ...head, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+  return chunk({ role: 'assistant', content: text }, null) + chunk({}, 'stop') + 'data: [DONE]\n\n';
+}

@@ -68,4 +68,18 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(new Headers({ 'retry-after': '-3' }), NOW)).toBeUndefined();
     expect(parseRetryAfter(undefined, NOW)).toBeUndefined();
   });
+
+  it('clamps absurd waits to a day, so that the run pauses with a real resume time', () => {
+    const day = 24 * 3600_000;
+    const wait = (headers: Record<string, string>) => parseRetryAfter(new Headers(headers), NOW);
+    expect(wait({ 'retry-after': '99999999999999' })).toBe(day);
+    expect(wait({ 'retry-after': '9'.repeat(400) })).toBe(day);
+    expect(wait({ 'retry-after-ms': '1e300' })).toBeUndefined();
+    expect(wait({ 'retry-after-ms': '99999999999999999999' })).toBe(day);
+    expect(wait({ 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' })).toBe(day);
+    expect(wait({ 'retry-after': 'Thu, 01 Jan 1970 00:00:00 GMT' })).toBe(0);
+    expect(wait({ 'retry-after': '-99999999999999' })).toBeUndefined();
+    expect(wait({ 'retry-after': '12 seconds, maybe' })).toBeUndefined();
+    expect(wait({ 'retry-after': String(day / 1000 - 1) })).toBe(day - 1000);
+  });
 });

@@ -155,3 +155,92 @@ export function quotaBody(api: FakeApiName): unknown {
         'insufficient_quota',
       );
 }
+
+/**
+ * A reply body as the API streams it (`stream: true`): server-sent events in the order the real services
+ * send them, one string per event. Tool inputs travel as JSON text in pieces, as the models write them.
+ */
+export function streamEvents(api: FakeApiName, body: unknown): string[] {
+  return api === 'anthropic' ? anthropicEvents(body as AnthropicBody) : openaiEvents(body as OpenAIBody);
+}
+
+interface AnthropicBody {
+  content: Array<{ type: string; text?: string; id?: string; name?: string; input?: unknown }>;
+  stop_reason: string;
+  usage: { output_tokens: number };
+  [key: string]: unknown;
+}
+
+function anthropicEvents(body: AnthropicBody): string[] {
+  const event = (type: string, data: Record<string, unknown>) =>
+    `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+  const start = { ...body, content: [], stop_reason: null, usage: { ...body.usage, output_tokens: 1 } };
+  const events = [event('message_start', { message: start }), event('ping', {})];
+  body.content.forEach((block, index) => {
+    if (block.type === 'text') {
+      events.push(event('content_block_start', { index, content_block: { type: 'text', text: '' } }));
+      for (const text of halves(block.text ?? '')) {
+        events.push(event('content_block_delta', { index, delta: { type: 'text_delta', text } }));
+      }
+    } else {
+      const content_block = { type: 'tool_use', id: block.id, name: block.name, input: {} };
+      events.push(event('content_block_start', { index, content_block }));
+      for (const partial_json of halves(JSON.stringify(block.input))) {
+        events.push(
+          event('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json } }),
+        );
+      }
+    }
+    events.push(event('content_block_stop', { index }));
+  });
+  const delta = { stop_reason: body.stop_reason, stop_sequence: null };
+  events.push(event('message_delta', { delta, usage: { output_tokens: body.usage.output_tokens } }));
+  events.push(event('message_stop', {}));
+  return events;
+}
+
+interface OpenAIBody {
+  id: string;
+  created: number;
+  model: string;
+  choices: Array<{
+    message: {
+      content: string | null;
+      tool_calls?: Array<{ id: string; function: { name: string; arguments: string } }>;
+    };
+    finish_reason: string;
+  }>;
+  usage?: unknown;
+}
+
+function openaiEvents(body: OpenAIBody): string[] {
+  const head = { id: body.id, object: 'chat.completion.chunk', created: body.created, model: body.model };
+  const chunk = (delta: unknown, finish: string | null = null) =>
+    `data: ${JSON.stringify({ ...head, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
+  const choice = body.choices[0];
+  const events = [chunk({ role: 'assistant', content: '' })];
+  for (const content of halves(choice?.message.content ?? '')) events.push(chunk({ content }));
+  (choice?.message.tool_calls ?? []).forEach((call, index) => {
+    const first = {
+      index,
+      id: call.id,
+      type: 'function',
+      function: { name: call.function.name, arguments: '' },
+    };
+    events.push(chunk({ tool_calls: [first] }));
+    for (const args of halves(call.function.arguments)) {
+      events.push(chunk({ tool_calls: [{ index, function: { arguments: args } }] }));
+    }
+  });
+  events.push(chunk({}, choice?.finish_reason ?? 'stop'));
+  if (body.usage) events.push(`data: ${JSON.stringify({ ...head, choices: [], usage: body.usage })}\n\n`);
+  events.push('data: [DONE]\n\n');
+  return events;
+}
+
+/** A text in two pieces (none when empty), so that every streamed value must be put back together. */
+function halves(text: string): string[] {
+  if (text === '') return [];
+  const middle = Math.ceil(text.length / 2);
+  return [text.slice(0, middle), text.slice(middle)].filter((part) => part !== '');
+}

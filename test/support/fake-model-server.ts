@@ -21,7 +21,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_REPLY, errorBody, quotaBody, replyBody } from './fake-model-dialects.js';
+import { DEFAULT_REPLY, errorBody, quotaBody, replyBody, streamEvents } from './fake-model-dialects.js';
 import type { FakeApiName, FakeReply } from './fake-model-dialects.js';
 
 export type { FakeApiName, FakeReply, FakeToolCall, FakeUsage } from './fake-model-dialects.js';
@@ -58,7 +58,16 @@ export type FakeOutcome =
   /** Destroys the connection without answering: the SDK sees a connection error. */
   | { drop: true }
   /** Sends `raw` as the body exactly, with only the headers given. */
-  | { raw: string; status?: number; headers?: Record<string, string> };
+  | { raw: string; status?: number; headers?: Record<string, string> }
+  /**
+   * Sends the headers and the first half of a reply's body, then destroys the connection (`reset`) or
+   * sends nothing more while keeping it open (`stall`).
+   */
+  | { partial: 'reset' | 'stall'; reply?: FakeReply }
+  /** Accepts the request and never answers (until the server closes). */
+  | { hang: true }
+  /** Sends a reply one piece (one event when streaming) at a time, `gapMs` apart. */
+  | { trickle: FakeReply; gapMs: number };
 
 /** Decides the outcome of a request when the queue is empty. `index` counts this API's requests from 0. */
 export type FakeHandler = (request: RecordedRequest, index: number) => FakeOutcome | Promise<FakeOutcome>;
@@ -101,6 +110,21 @@ export class FakeApi {
   /** Queues a dropped connection. */
   drop(): this {
     return this.enqueue({ drop: true });
+  }
+
+  /** Queues a reply cut off mid-body by a connection reset. */
+  resetMidBody(reply?: FakeReply): this {
+    return this.enqueue(reply ? { partial: 'reset', reply } : { partial: 'reset' });
+  }
+
+  /** Queues a reply that stops mid-body and then sends nothing, the connection left open. */
+  stallMidBody(reply?: FakeReply): this {
+    return this.enqueue(reply ? { partial: 'stall', reply } : { partial: 'stall' });
+  }
+
+  /** Queues a request that is accepted and never answered. */
+  hang(): this {
+    return this.enqueue({ hang: true });
   }
 
   /** Queues any outcome. */
@@ -214,16 +238,64 @@ async function record(
 function send(res: ServerResponse, api: FakeApi, outcome: FakeOutcome, request: RecordedRequest): void {
   if ('drop' in outcome) {
     res.socket?.destroy();
+  } else if ('hang' in outcome) {
+    // Nothing: the request stays open until the client gives up or the server closes.
   } else if ('raw' in outcome) {
     res.writeHead(outcome.status ?? 200, outcome.headers ?? {}).end(outcome.raw);
-  } else if ('reply' in outcome) {
-    const model = (request.body as { model?: unknown } | null)?.model;
-    const body = replyBody(api.api, outcome.reply, model, api.nextReplyNumber());
-    sendJson(res, 200, body, outcome.reply.headers);
+  } else if ('reply' in outcome && !('partial' in outcome)) {
+    sendReply(res, api, outcome.reply, request);
+  } else if ('partial' in outcome) {
+    sendPartial(res, api, outcome, request);
+  } else if ('trickle' in outcome) {
+    void sendTrickle(res, replyChunks(api, outcome.trickle, request), outcome.gapMs, request);
   } else {
     const body = outcome.body ?? errorBody(api.api, outcome.status, outcome.message, outcome.code);
     sendJson(res, outcome.status, body, outcome.headers);
   }
+}
+
+/** A streaming request (`stream: true`) gets server-sent events, any other the JSON body. */
+function replyChunks(api: FakeApi, reply: FakeReply, request: RecordedRequest): string[] {
+  const body = request.body as { model?: unknown; stream?: unknown } | null;
+  const json = replyBody(api.api, reply, body?.model, api.nextReplyNumber());
+  return body?.stream === true ? streamEvents(api.api, json) : [JSON.stringify(json)];
+}
+
+function replyHeaders(request: RecordedRequest, extra: Record<string, string> = {}): Record<string, string> {
+  const streaming = (request.body as { stream?: unknown } | null)?.stream === true;
+  return { 'content-type': streaming ? 'text/event-stream' : 'application/json', ...extra };
+}
+
+function sendReply(res: ServerResponse, api: FakeApi, reply: FakeReply, request: RecordedRequest): void {
+  res.writeHead(200, replyHeaders(request, reply.headers)).end(replyChunks(api, reply, request).join(''));
+}
+
+function sendPartial(
+  res: ServerResponse,
+  api: FakeApi,
+  outcome: { partial: 'reset' | 'stall'; reply?: FakeReply },
+  request: RecordedRequest,
+): void {
+  const whole = replyChunks(api, outcome.reply ?? DEFAULT_REPLY, request).join('');
+  res.writeHead(200, replyHeaders(request));
+  res.write(whole.slice(0, Math.floor(whole.length / 2)), () => {
+    if (outcome.partial === 'reset') res.socket?.destroy();
+  });
+}
+
+async function sendTrickle(
+  res: ServerResponse,
+  chunks: string[],
+  gapMs: number,
+  request: RecordedRequest,
+): Promise<void> {
+  res.writeHead(200, replyHeaders(request)).flushHeaders();
+  for (const chunk of chunks) {
+    await new Promise((resolve) => setTimeout(resolve, gapMs));
+    if (res.destroyed) return;
+    res.write(chunk);
+  }
+  res.end();
 }
 
 /** Both SDKs only parse bodies labelled `application/json`; without it they hand back a string. */
