@@ -5,6 +5,7 @@ import { debugCommand, statusCommand } from './commands/inspect.js';
 import { resumeCommand, runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { reportError } from './error-report.js';
+import { watchInterrupts } from './interrupts.js';
 import { type CliIO, println } from './io.js';
 
 /** Runs one CLI invocation and returns its exit code (§11). Never throws. */
@@ -48,27 +49,18 @@ function secretRedactor(env: Record<string, string | undefined>): Redactor {
 
 /** The process door: real streams, signals, and the exit code. */
 export async function runCli(): Promise<void> {
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSignal = (): void => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(130);
-    process.stderr.write(
-      '\nInterrupted: stopping after saving state (press Ctrl+C again to quit at once)...\n',
-    );
-    controller.abort(new Error('interrupted'));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupts = watchInterrupts(process.stderr);
   const io: CliIO = {
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: process.stdin,
     env: process.env,
     cwd: process.cwd(),
-    signal: controller.signal,
+    signal: interrupts.signal,
   };
-  process.exitCode = await main(process.argv.slice(2), io);
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
+  try {
+    process.exitCode = interrupts.exitCode(await main(process.argv.slice(2), io));
+  } finally {
+    interrupts.dispose();
+  }
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
 import type { ResolvedConfig } from '../../config/types.js';
-import { UsageError } from '../../errors.js';
+import { RunInterrupted, UsageError } from '../../errors.js';
 import { createRedactor } from '../../util/redact.js';
 import type { RunOutcome } from '../../engine/run-tasks.js';
 import { type ResumeMode, startRun } from '../../engine/start-run.js';
@@ -54,6 +54,9 @@ export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<
   return execute(config, 'resume', flags, io);
 }
 
+const INTERRUPTED_BEFORE_START =
+  'Interrupted before the run started; the saved state is unchanged. Run `taskmaster resume` to continue.';
+
 interface ExecuteFlags {
   stopOnFirstFailure: boolean;
   autoApply: boolean;
@@ -95,6 +98,11 @@ async function execute(
     });
     progress.close();
     return reportOutcome(outcome, io);
+  } catch (error) {
+    // Before the run starts (the resume question) nothing was changed, so there is nothing to save.
+    if (!(error instanceof RunInterrupted)) throw error;
+    progress.close();
+    return reportOutcome({ kind: 'interrupted', message: INTERRUPTED_BEFORE_START }, io);
   } finally {
     progress.close();
   }
