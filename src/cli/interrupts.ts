@@ -11,6 +11,8 @@ export interface InterruptWatch {
   signal: AbortSignal;
   /** The process's exit code for a run that ended with `code`: 143 for an interrupted run stopped by SIGTERM. */
   exitCode(code: number): number;
+  /** Stops the run as the first signal would, without a message (its output has nowhere to go). */
+  stopQuietly(): void;
   /** Removes the handlers. */
   dispose(): void;
 }
@@ -52,6 +54,9 @@ export function watchInterrupts(
   proc.on('SIGTERM', onSigterm);
   return {
     signal: controller.signal,
+    stopQuietly: () => {
+      if (!controller.signal.aborted) controller.abort(new RunInterrupted());
+    },
     exitCode: (code) => (code === INTERRUPTED_EXIT && first === 'SIGTERM' ? SIGTERM_EXIT : code),
     dispose: () => {
       proc.off('SIGINT', onSigint);

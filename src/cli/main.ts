@@ -5,6 +5,7 @@ import { debugCommand, statusCommand } from './commands/inspect.js';
 import { resumeCommand, runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { reportError } from './error-report.js';
+import { watchClosedPipes } from './closed-pipe.js';
 import { watchInterrupts } from './interrupts.js';
 import { type CliIO, println } from './io.js';
 
@@ -50,6 +51,7 @@ function secretRedactor(env: Record<string, string | undefined>): Redactor {
 /** The process door: real streams, signals, and the exit code. */
 export async function runCli(): Promise<void> {
   const interrupts = watchInterrupts(process.stderr);
+  watchClosedPipes([process.stdout, process.stderr], () => interrupts.stopQuietly());
   const io: CliIO = {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -48,7 +48,7 @@ export async function runCli(args: string[], opts: CliRunOptions): Promise<CliRe
   return { code, stdout, stderr };
 }
 
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../lib/cli/index.js');
+export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../lib/cli/index.js');
 
 /** Spawns the compiled CLI (`lib/`, built by the global setup) as a real process. */
 export function spawnCli(args: string[], opts: { cwd: string; env?: Record<string, string | undefined> }) {
