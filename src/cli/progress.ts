@@ -1,9 +1,11 @@
 /**
  * Live progress of a run on the console, from the engine's `RunEvent`s: task headers, attempts, hooks
- * with their streamed output, tool calls, waits and warnings. `--quiet` keeps only task results,
- * failed attempts, warnings and waits (so a CI log never looks hung); `--verbose` adds model calls.
+ * with their streamed output, tool calls, waits and warnings. `--quiet` drops the progress chatter and
+ * keeps task results, failed attempts, non-blocking hook failures, warnings and waits (so a CI log
+ * never looks hung and never hides a failing hook); `--verbose` adds model calls.
  */
 import type { RunEvent } from '../engine/events.js';
+import { describeExitCode } from '../hooks/describe-hook-failure.js';
 import type { HookResult } from '../hooks/types.js';
 import { createPalette, type Palette } from './color.js';
 import { Countdown, realTimers, type CountdownTimers } from './countdown.js';
@@ -17,7 +19,7 @@ export type { ProgressOutput } from './terminal-writer.js';
 export interface ProgressOptions {
   /** Colour the output (decided by `shouldUseColor`). */
   color: boolean;
-  /** `--quiet`: task results, failures, warnings and waits only. */
+  /** `--quiet`: task results, failures, warnings (a non-blocking hook's failure too) and waits only. */
   quiet: boolean;
   /** `--verbose`: model calls and responses too. */
   verbose: boolean;
@@ -78,7 +80,7 @@ class ProgressView {
       case 'hook-output':
         return this.opts.quiet ? undefined : this.writer.stream(event.chunk, paint.dim(HOOK_OUTPUT_PREFIX));
       case 'hook-end':
-        return this.detail(hookEndLine(event.result, paint));
+        return this.hookEnd(event.taskId, event.result);
       case 'model-call':
         return this.verbose(`  · ${event.provider}: model call, turn ${event.turn}`);
       case 'model-response':
@@ -117,6 +119,16 @@ class ProgressView {
     if (this.opts.verbose) this.detail(this.paint.dim(text));
   }
 
+  /**
+   * A hook that fails without blocking is a warning: `--quiet` shows it too, naming its task. (A
+   * blocking failure is the attempt's error, which the failed-attempt line reports.)
+   */
+  private hookEnd(taskId: string, result: HookResult): void {
+    if (!this.opts.quiet) return this.writer.line(hookEndLine(result, this.paint, '  '));
+    if (!result.passed && !result.stopOnFailure)
+      this.writer.line(hookEndLine(result, this.paint, '', `${taskId} `));
+  }
+
   private taskStart(taskId: string, label: string): void {
     this.tasks.set(taskId, { label, attempts: 0 });
     this.detail('');
@@ -153,21 +165,19 @@ function runStartLine(total: number, resumedAt: number | null): string {
     : `Resuming at task ${resumedAt + 1} of ${total}`;
 }
 
-function hookEndLine(result: HookResult, paint: Palette): string {
+function hookEndLine(result: HookResult, paint: Palette, indent: string, task = ''): string {
   const took = seconds(result.durationMs);
   const runs = result.runs > 1 ? `, ${result.runs} runs` : '';
-  if (result.passed) return paint.green(`  ✓ ${result.hook} passed (${took}${runs})`);
+  if (result.passed) return paint.green(`${indent}✓ ${task}${result.hook} passed (${took}${runs})`);
   const why = result.timedOut
     ? 'timed out'
     : result.exitCode === null
       ? 'was killed'
-      : `exit code ${result.exitCode}`;
-  if (!result.stopOnFailure) {
-    return paint.yellow(
-      `  ⚠ ${result.hook} failed (${why}, ${took}${runs}); not blocking: stop_on_failure is false`,
-    );
-  }
-  return paint.red(`  ✗ ${result.hook} failed (${why}, ${took}${runs})`);
+      : describeExitCode(result.exitCode, result);
+  const line = `${indent}${result.stopOnFailure ? '✗' : '⚠'} ${task}${result.hook} failed (${why}, ${took}${runs})`;
+  return result.stopOnFailure
+    ? paint.red(line)
+    : paint.yellow(`${line}; not blocking: stop_on_failure is false`);
 }
 
 function seconds(ms: number): string {
