@@ -30,6 +30,8 @@ export interface ProgressOptions {
 export interface ProgressRenderer {
   /** Renders one event; safe to pass around unbound. */
   onEvent(event: RunEvent): void;
+  /** A task's commit (`--auto-apply`): a result, so `--quiet` shows it too. */
+  committed(commit: string, subject: string): void;
   /** Ends any open line and stops the countdown; safe to call twice. */
   close(): void;
 }
@@ -44,7 +46,11 @@ const HOOK_OUTPUT_PREFIX = '    │ ';
 
 export function createProgressRenderer(out: ProgressOutput, opts: ProgressOptions): ProgressRenderer {
   const view = new ProgressView(new TerminalWriter(out), opts);
-  return { onEvent: (event) => view.render(event), close: () => view.close() };
+  return {
+    onEvent: (event) => view.render(event),
+    committed: (commit, subject) => view.committed(commit, subject),
+    close: () => view.close(),
+  };
 }
 
 class ProgressView {
@@ -102,6 +108,11 @@ class ProgressView {
       case 'info':
         return this.detail(event.message);
     }
+  }
+
+  committed(commit: string, subject: string): void {
+    this.countdown.stop();
+    this.writer.line(this.paint.green(`  ✓ Committed ${commit.slice(0, 12)} ${subject}`));
   }
 
   close(): void {

@@ -5,6 +5,7 @@ import { RunInterrupted, UsageError } from '../../errors.js';
 import { createRedactor } from '../../util/redact.js';
 import type { RunOutcome } from '../../engine/run-tasks.js';
 import { type ResumeMode, startRun } from '../../engine/start-run.js';
+import { commitMessage } from '../../engine/task-runner.js';
 import type { CliCommand } from '../args.js';
 import { shouldUseColor } from '../color.js';
 import { type CliIO, clockOf, isInteractive, println, redactedIO } from '../io.js';
@@ -95,6 +96,7 @@ async function execute(
       events: progress.onEvent,
       ...(interaction ? { interaction } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
+      onCommitted: (task, commit) => Promise.resolve(progress.committed(commit, commitMessage(task))),
     });
     progress.close();
     return reportOutcome(outcome, io);
