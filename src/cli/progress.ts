@@ -104,7 +104,7 @@ class ProgressView {
       case 'wait':
         return this.countdown.start(event.reason, event.until);
       case 'warning':
-        return this.writer.line(paint.yellow(`⚠ ${event.message}`));
+        return this.writer.line(paint.yellow(event.continued ? event.message : `⚠ ${event.message}`));
       case 'info':
         return this.detail(event.message);
     }
