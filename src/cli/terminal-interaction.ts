@@ -15,6 +15,7 @@ export function terminalInteraction(io: CliIO): TerminalInteraction {
         maxAttempts: info.maxAttempts,
         lastError: info.lastError,
         recentFailures: info.recentFailures,
+        columns: (io.stdout as { columns?: number }).columns,
       }),
   };
 }
