@@ -57,6 +57,8 @@ class ProgressView {
   private readonly paint: Palette;
   private readonly countdown: Countdown;
   private readonly tasks = new Map<string, TaskInfo>();
+  /** A `run_checks` call whose hooks are running: its line was printed when the first one started. */
+  private checksShown = false;
 
   constructor(
     private readonly writer: TerminalWriter,
@@ -80,6 +82,7 @@ class ProgressView {
       case 'attempt-start':
         return this.attemptStart(event.taskId, event.attempt, event.maxAttempts);
       case 'hook-start':
+        if (event.phase === 'check') this.checksStart();
         return this.detail(
           `  ▸ ${PHASE_LABEL[event.phase]} ${event.hook}${event.description ? `: ${event.description}` : ''}`,
         );
@@ -92,6 +95,7 @@ class ProgressView {
       case 'model-response':
         return this.verbose(modelResponseLine(event.provider, event.usage, event.text));
       case 'tool-call':
+        if (this.checksEnd(event.tool, event.isError)) return;
         return this.detail(
           event.isError ? paint.red(`    ✗ ${event.summary}`) : paint.dim(`    ⚙ ${event.summary}`),
         );
@@ -138,6 +142,23 @@ class ProgressView {
     if (!this.opts.quiet) return this.writer.line(hookEndLine(result, this.paint, '  '));
     if (!result.passed && !result.stopOnFailure)
       this.writer.line(hookEndLine(result, this.paint, '', `${taskId} `));
+  }
+
+  /**
+   * The engine reports a tool call once it has run, but `run_checks` runs hooks: its line goes first,
+   * above the hooks it runs, as a person reads it.
+   */
+  private checksStart(): void {
+    if (this.checksShown) return;
+    this.checksShown = true;
+    this.detail(this.paint.dim('    ⚙ run_checks'));
+  }
+
+  /** True when the `run_checks` call's line was already printed (and it did not fail as a call). */
+  private checksEnd(tool: string, isError: boolean): boolean {
+    if (tool !== 'run_checks' || !this.checksShown) return false;
+    this.checksShown = false;
+    return !isError;
   }
 
   private taskStart(taskId: string, label: string): void {
