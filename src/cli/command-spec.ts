@@ -114,5 +114,6 @@ export const EXIT_CODES: ReadonlyArray<readonly [number, string]> = [
   [1, 'the run failed, stopped or was aborted'],
   [2, 'bad usage, configuration or state'],
   [3, "paused: rate limit, budget, or a person's decision needed (continue with: taskmaster resume)"],
-  [130, 'interrupted (state saved; continue with: taskmaster resume)'],
+  [130, 'interrupted by Ctrl+C (state saved; continue with: taskmaster resume)'],
+  [143, 'interrupted by SIGTERM, e.g. a cancelled CI job (state saved, as for 130)'],
 ];

@@ -25,7 +25,8 @@ export const realTimers: CountdownTimers = {
 
 export class Countdown {
   private handle: unknown;
-  private finalText = '';
+  /** The wait being shown: its reason, when it started and when it ends. */
+  private wait: { reason: string; from: number; until: number } | undefined;
 
   constructor(
     private readonly writer: TerminalWriter,
@@ -37,7 +38,7 @@ export class Countdown {
   start(reason: string, until: Date): void {
     this.stop();
     const total = until.getTime() - this.timers.now();
-    this.finalText = this.paint(`⏳ Waited ${formatCountdown(total)}: ${reason}`);
+    this.wait = { reason, from: this.timers.now(), until: until.getTime() };
     if (!this.writer.isTTY) {
       this.writer.line(
         this.paint(`⏳ Waiting ${formatCountdown(total)} (until ${formatTimestamp(until)} UTC): ${reason}`),
@@ -53,10 +54,16 @@ export class Countdown {
     if (until.getTime() > this.timers.now()) this.handle = this.timers.setInterval(tick, 1000);
   }
 
-  /** Ends the countdown line (if one is live), leaving a record of the wait. */
+  /**
+   * Ends the countdown line (if one is live), leaving a record of the wait: how long it really lasted,
+   * which is less than planned when the run stops early (Ctrl+C) or the wait ends sooner.
+   */
   stop(): void {
     if (this.handle !== undefined) this.timers.clearInterval(this.handle);
     this.handle = undefined;
-    this.writer.endLive(this.finalText);
+    const wait = this.wait;
+    if (wait === undefined) return this.writer.endLive();
+    const waited = Math.min(this.timers.now(), wait.until) - wait.from;
+    this.writer.endLive(this.paint(`⏳ Waited ${formatCountdown(waited)}: ${wait.reason}`));
   }
 }

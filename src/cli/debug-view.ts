@@ -6,7 +6,14 @@
 import type { RateLimits } from '../config/types.js';
 import type { RunState } from '../state/run-state.js';
 import { totalTokens as tokenCount, type Usage } from '../providers/provider.js';
-import { DOUBLE_RULE, firstLine, formatDuration, formatNumber, formatTimestamp, parseUtc } from './format.js';
+import {
+  DOUBLE_RULE,
+  firstLineAtWord,
+  formatDuration,
+  formatNumber,
+  formatTimestamp,
+  parseUtc,
+} from './format.js';
 import { rateLimitLines } from './rate-limit-view.js';
 import { renderNoState } from './status-view.js';
 import { taskRows, tasksToShow, type TaskRef, type TaskRow } from './task-status.js';
@@ -92,8 +99,18 @@ function taskBlock(state: RunState, row: TaskRow, total: number): string[] {
   if (commit) lines.push(`  Commit: ${commit}`);
   const intervention = state.user_interventions[row.task.id];
   if (intervention) lines.push(`  Intervention: ${intervention}`);
-  if (row.lastError) lines.push(`  Last error: ${firstLine(row.lastError, 200)}`);
+  const lastError = detailedLastError(state, row);
+  if (lastError) lines.push(`  Last error: ${firstLineAtWord(lastError, 200)}`);
   return lines;
+}
+
+/**
+ * The last error with what the output says failed (`test hook failed (exit code 1): 1 failing test:
+ * test_login (…)`), as the guide's debug view shows it, when the failure history has it for that error.
+ */
+function detailedLastError(state: RunState, row: TaskRow): string | undefined {
+  const detail = state.error_history[row.task.id]?.at(-1);
+  return row.lastError && detail?.startsWith(row.lastError) ? detail : row.lastError;
 }
 
 function tokenLines(state: RunState): string[] {

@@ -68,6 +68,18 @@ export function firstLine(text: string, max = 120): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+/**
+ * The first non-empty line of `text` in at most `max` characters, cut at a word (with `…`) rather than
+ * in the middle of one; a single word longer than `max` is cut where it must be.
+ */
+export function firstLineAtWord(text: string, max: number): string {
+  const line = firstLine(text, Number.MAX_SAFE_INTEGER);
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 /** The ━ rule of the status view and the intervention prompt. */
 export const HEAVY_RULE = '━'.repeat(60);
 /** The = rule of the debug view. */

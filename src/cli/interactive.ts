@@ -3,7 +3,7 @@
  * and whether to resume saved state. Both print exactly the guide's prompts.
  */
 import type { Intervention } from '../state/run-state.js';
-import { HEAVY_RULE, firstLine, formatAgo } from './format.js';
+import { HEAVY_RULE, firstLine, firstLineAtWord, formatAgo } from './format.js';
 import { askUntil, type PromptIO } from './line-reader.js';
 
 export type { PromptIO } from './line-reader.js';
@@ -21,6 +21,8 @@ export interface InterventionPromptInfo {
   lastError: string;
   /** One short line per failed attempt, oldest first; the last few are shown. */
   recentFailures: readonly string[];
+  /** Width of the terminal; failure lines are cut (at a word) to fit it. */
+  columns?: number | undefined;
 }
 
 /** What the resume prompt shows. */
@@ -37,6 +39,13 @@ export interface ResumePromptInfo {
 }
 
 const RECENT_FAILURES_SHOWN = 3;
+/** Width of a failure line when the terminal's is unknown, and the least a line is given. */
+const DEFAULT_COLUMNS = 160;
+const MIN_COLUMNS = 40;
+
+function fitWidth(columns: number | undefined): number {
+  return columns !== undefined && columns > 0 ? Math.max(columns, MIN_COLUMNS) : DEFAULT_COLUMNS;
+}
 
 const CHOICES: Readonly<Record<string, Intervention>> = {
   r: 'retry',
@@ -79,7 +88,10 @@ export function renderInterventionPrompt(info: InterventionPromptInfo): string {
     lines.push(
       '',
       'Recent failures:',
-      ...recent.map((f, i) => `  Attempt ${first + i}: ${firstLine(f, 160)}`),
+      ...recent.map((f, i) => {
+        const label = `  Attempt ${first + i}: `;
+        return `${label}${firstLineAtWord(f, fitWidth(info.columns) - label.length)}`;
+      }),
     );
   }
   lines.push('', 'What would you like to do?', '');

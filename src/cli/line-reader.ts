@@ -1,5 +1,6 @@
 /** Reading a person's answers, one line at a time, from a terminal (or a pipe, or a test's stream). */
 import { createInterface, type Interface } from 'node:readline';
+import { RunInterrupted } from '../errors.js';
 
 /** Where a prompt is asked and answered. */
 export interface PromptIO {
@@ -7,6 +8,8 @@ export interface PromptIO {
   input: NodeJS.ReadableStream;
   /** Usually `process.stdout`. */
   output: { write(text: string): unknown };
+  /** Aborted by Ctrl+C or SIGTERM: the question is dropped and the run stops as it would anywhere else. */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -33,13 +36,24 @@ class LineSource {
     this.rl.pause();
   }
 
-  /** The next line, or `null` once the input has ended. */
-  next(): Promise<string | null> {
+  /** The next line, or `null` once the input has ended; rejects with `RunInterrupted` when `signal` aborts. */
+  next(signal?: AbortSignal): Promise<string | null> {
+    if (signal?.aborted) return Promise.reject(interrupted(signal));
     const line = this.queue.shift();
     if (line !== undefined) return Promise.resolve(line);
     if (this.ended) return Promise.resolve(null);
-    return new Promise((resolve) => {
-      this.waiter = resolve;
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        // Paused again, so that a waiting terminal does not keep the stopping process alive.
+        this.waiter = undefined;
+        this.rl.pause();
+        reject(interrupted(signal));
+      };
+      this.waiter = (answer) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(answer);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.rl.resume();
     });
   }
@@ -56,6 +70,11 @@ class LineSource {
   }
 }
 
+function interrupted(signal: AbortSignal | undefined): RunInterrupted {
+  const reason: unknown = signal?.reason;
+  return reason instanceof RunInterrupted ? reason : new RunInterrupted();
+}
+
 const sources = new WeakMap<NodeJS.ReadableStream, LineSource>();
 
 function sourceOf(input: NodeJS.ReadableStream): LineSource {
@@ -69,7 +88,8 @@ function sourceOf(input: NodeJS.ReadableStream): LineSource {
 
 /**
  * Asks until `accept` maps an answer (trimmed, lower-cased) to a value; `null` re-asks with `retryText`.
- * Returns `onEnd` when the input ends (Ctrl+D, a closed pipe) before a usable answer.
+ * Returns `onEnd` when the input ends (Ctrl+D, a closed pipe) before a usable answer; throws
+ * `RunInterrupted` when `io.signal` aborts (Ctrl+C) while it waits.
  */
 export async function askUntil<T>(
   io: PromptIO,
@@ -79,7 +99,7 @@ export async function askUntil<T>(
   const source = sourceOf(io.input);
   io.output.write(question.text);
   for (;;) {
-    const line = await source.next();
+    const line = await source.next(io.signal);
     if (line === null) return { value: question.onEnd, ended: true };
     const value = accept(line.trim().toLowerCase());
     if (value !== null) return { value, ended: false };

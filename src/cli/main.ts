@@ -6,6 +6,8 @@ import { debugCommand, statusCommand } from './commands/inspect.js';
 import { resumeCommand, runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { reportError } from './error-report.js';
+import { watchClosedPipes } from './closed-pipe.js';
+import { watchInterrupts } from './interrupts.js';
 import { type CliIO, println } from './io.js';
 
 /** Runs one CLI invocation and returns its exit code (§11). Never throws. */
@@ -41,27 +43,19 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 /** The process door: real streams, signals, and the exit code. */
 export async function runCli(): Promise<void> {
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSignal = (): void => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(130);
-    process.stderr.write(
-      '\nInterrupted: stopping after saving state (press Ctrl+C again to quit at once)...\n',
-    );
-    controller.abort(new Error('interrupted'));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupts = watchInterrupts(process.stderr);
+  watchClosedPipes([process.stdout, process.stderr], () => interrupts.stopQuietly());
   const io: CliIO = {
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: process.stdin,
     env: process.env,
     cwd: process.cwd(),
-    signal: controller.signal,
+    signal: interrupts.signal,
   };
-  process.exitCode = await main(process.argv.slice(2), io);
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
+  try {
+    process.exitCode = interrupts.exitCode(await main(process.argv.slice(2), io));
+  } finally {
+    interrupts.dispose();
+  }
 }

@@ -1,9 +1,11 @@
 /**
  * Live progress of a run on the console, from the engine's `RunEvent`s: task headers, attempts, hooks
- * with their streamed output, tool calls, waits and warnings. `--quiet` keeps only task results,
- * failed attempts, warnings and waits (so a CI log never looks hung); `--verbose` adds model calls.
+ * with their streamed output, tool calls, waits and warnings. `--quiet` drops the progress chatter and
+ * keeps task results, failed attempts, non-blocking hook failures, warnings and waits (so a CI log
+ * never looks hung and never hides a failing hook); `--verbose` adds model calls.
  */
 import type { RunEvent } from '../engine/events.js';
+import { describeExitCode } from '../hooks/describe-hook-failure.js';
 import type { HookResult } from '../hooks/types.js';
 import type { Redactor } from '../util/redact.js';
 import { createPalette, type Palette } from './color.js';
@@ -18,7 +20,7 @@ export type { ProgressOutput } from './terminal-writer.js';
 export interface ProgressOptions {
   /** Colour the output (decided by `shouldUseColor`). */
   color: boolean;
-  /** `--quiet`: task results, failures, warnings and waits only. */
+  /** `--quiet`: task results, failures, warnings (a non-blocking hook's failure too) and waits only. */
   quiet: boolean;
   /** `--verbose`: model calls and responses too. */
   verbose: boolean;
@@ -31,6 +33,8 @@ export interface ProgressOptions {
 export interface ProgressRenderer {
   /** Renders one event; safe to pass around unbound. */
   onEvent(event: RunEvent): void;
+  /** A task's commit (`--auto-apply`): a result, so `--quiet` shows it too. */
+  committed(commit: string, subject: string): void;
   /** Ends any open line and stops the countdown; safe to call twice. */
   close(): void;
 }
@@ -45,13 +49,19 @@ const HOOK_OUTPUT_PREFIX = '    │ ';
 
 export function createProgressRenderer(out: ProgressOutput, opts: ProgressOptions): ProgressRenderer {
   const view = new ProgressView(new TerminalWriter(out, opts.redact), opts);
-  return { onEvent: (event) => view.render(event), close: () => view.close() };
+  return {
+    onEvent: (event) => view.render(event),
+    committed: (commit, subject) => view.committed(commit, subject),
+    close: () => view.close(),
+  };
 }
 
 class ProgressView {
   private readonly paint: Palette;
   private readonly countdown: Countdown;
   private readonly tasks = new Map<string, TaskInfo>();
+  /** A `run_checks` call whose hooks are running: its line was printed when the first one started. */
+  private checksShown = false;
 
   constructor(
     private readonly writer: TerminalWriter,
@@ -75,18 +85,20 @@ class ProgressView {
       case 'attempt-start':
         return this.attemptStart(event.taskId, event.attempt, event.maxAttempts);
       case 'hook-start':
+        if (event.phase === 'check') this.checksStart();
         return this.detail(
           `  ▸ ${PHASE_LABEL[event.phase]} ${event.hook}${event.description ? `: ${event.description}` : ''}`,
         );
       case 'hook-output':
         return this.opts.quiet ? undefined : this.writer.stream(event.chunk, paint.dim(HOOK_OUTPUT_PREFIX));
       case 'hook-end':
-        return this.detail(hookEndLine(event.result, paint));
+        return this.hookEnd(event.taskId, event.result);
       case 'model-call':
         return this.verbose(`  · ${event.provider}: model call, turn ${event.turn}`);
       case 'model-response':
         return this.verbose(modelResponseLine(event.provider, event.usage, event.text));
       case 'tool-call':
+        if (this.checksEnd(event.tool, event.isError)) return;
         return this.detail(
           event.isError ? paint.red(`    ✗ ${event.summary}`) : paint.dim(`    ⚙ ${event.summary}`),
         );
@@ -99,10 +111,15 @@ class ProgressView {
       case 'wait':
         return this.countdown.start(event.reason, event.until);
       case 'warning':
-        return this.writer.line(paint.yellow(`⚠ ${event.message}`));
+        return this.writer.line(paint.yellow(event.continued ? event.message : `⚠ ${event.message}`));
       case 'info':
         return this.detail(event.message);
     }
+  }
+
+  committed(commit: string, subject: string): void {
+    this.countdown.stop();
+    this.writer.line(this.paint.green(`  ✓ Committed ${commit.slice(0, 12)} ${subject}`));
   }
 
   close(): void {
@@ -118,6 +135,33 @@ class ProgressView {
   /** A line only `--verbose` shows. */
   private verbose(text: string): void {
     if (this.opts.verbose) this.detail(this.paint.dim(text));
+  }
+
+  /**
+   * A hook that fails without blocking is a warning: `--quiet` shows it too, naming its task. (A
+   * blocking failure is the attempt's error, which the failed-attempt line reports.)
+   */
+  private hookEnd(taskId: string, result: HookResult): void {
+    if (!this.opts.quiet) return this.writer.line(hookEndLine(result, this.paint, '  '));
+    if (!result.passed && !result.stopOnFailure)
+      this.writer.line(hookEndLine(result, this.paint, '', `${taskId} `));
+  }
+
+  /**
+   * The engine reports a tool call once it has run, but `run_checks` runs hooks: its line goes first,
+   * above the hooks it runs, as a person reads it.
+   */
+  private checksStart(): void {
+    if (this.checksShown) return;
+    this.checksShown = true;
+    this.detail(this.paint.dim('    ⚙ run_checks'));
+  }
+
+  /** True when the `run_checks` call's line was already printed (and it did not fail as a call). */
+  private checksEnd(tool: string, isError: boolean): boolean {
+    if (tool !== 'run_checks' || !this.checksShown) return false;
+    this.checksShown = false;
+    return !isError;
   }
 
   private taskStart(taskId: string, label: string): void {
@@ -156,10 +200,10 @@ function runStartLine(total: number, resumedAt: number | null): string {
     : `Resuming at task ${resumedAt + 1} of ${total}`;
 }
 
-function hookEndLine(result: HookResult, paint: Palette): string {
+function hookEndLine(result: HookResult, paint: Palette, indent: string, task = ''): string {
   const took = seconds(result.durationMs);
   const runs = result.runs > 1 ? `, ${result.runs} runs` : '';
-  if (result.passed) return paint.green(`  ✓ ${result.hook} passed (${took}${runs})`);
+  if (result.passed) return paint.green(`${indent}✓ ${task}${result.hook} passed (${took}${runs})`);
   const why =
     result.failure?.kind === 'not-started'
       ? `not run: ${result.failure.message}`
@@ -167,13 +211,11 @@ function hookEndLine(result: HookResult, paint: Palette): string {
         ? 'timed out'
         : result.exitCode === null
           ? 'was killed'
-          : `exit code ${result.exitCode}`;
-  if (!result.stopOnFailure) {
-    return paint.yellow(
-      `  ⚠ ${result.hook} failed (${why}, ${took}${runs}); not blocking: stop_on_failure is false`,
-    );
-  }
-  return paint.red(`  ✗ ${result.hook} failed (${why}, ${took}${runs})`);
+          : describeExitCode(result.exitCode, result);
+  const line = `${indent}${result.stopOnFailure ? '✗' : '⚠'} ${task}${result.hook} failed (${why}, ${took}${runs})`;
+  return result.stopOnFailure
+    ? paint.red(line)
+    : paint.yellow(`${line}; not blocking: stop_on_failure is false`);
 }
 
 function seconds(ms: number): string {

@@ -4,7 +4,7 @@ import { type CliIO, clockOf } from './io.js';
 
 /** The engine's questions, asked at the terminal with the guide's prompts. */
 export function terminalInteraction(io: CliIO): TerminalInteraction {
-  const prompt = { input: io.stdin, output: io.stdout };
+  const prompt = { input: io.stdin, output: io.stdout, signal: io.signal };
   return {
     // "Last updated: 2 minutes ago" is measured on the run's clock, the one that stamped the state.
     askResume: (info) => askResume(prompt, { ...info, now: new Date(clockOf(io).now()) }),
@@ -15,6 +15,7 @@ export function terminalInteraction(io: CliIO): TerminalInteraction {
         maxAttempts: info.maxAttempts,
         lastError: info.lastError,
         recentFailures: info.recentFailures,
+        columns: (io.stdout as { columns?: number }).columns,
       }),
   };
 }

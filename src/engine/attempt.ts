@@ -6,6 +6,7 @@ import type { HookConfig, TaskConfig } from '../config/types.js';
 import { describeHookFailure } from '../hooks/hook-list.js';
 import type { HookPhase, HookResult } from '../hooks/types.js';
 import { formatErrorOutput } from '../prompts/error-output.js';
+import type { NormalizeOptions } from '../prompts/output-normalizer.js';
 import { analyzeHook } from '../prompts/failure-analysis.js';
 import type { PreviousAttempt } from '../prompts/types.js';
 import { recordUsage } from '../state/state-mutations.js';
@@ -52,10 +53,14 @@ export function describeFailure(outcome: Extract<AttemptOutcome, { kind: 'hook-f
 }
 
 /** What failed, as the failing tool's output says it: the "Recent failures" line of the intervention prompt. */
-export function describeFailureDetail(outcome: Extract<AttemptOutcome, { kind: 'hook-failed' }>): string {
+export function describeFailureDetail(
+  outcome: Extract<AttemptOutcome, { kind: 'hook-failed' }>,
+  normalize: NormalizeOptions = {},
+): string {
   const first = outcome.failed[0];
   if (!first) return describeFailure(outcome);
-  const reason = analyzeHook(first).reason.split('\n')[0] ?? '';
+  // Normalised as the retry prompt shows it: paths relative to the repository, not absolute.
+  const reason = analyzeHook(first, normalize).reason.split('\n')[0] ?? '';
   return reason.length > 200 ? `${reason.slice(0, 199)}…` : reason;
 }
 

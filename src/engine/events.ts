@@ -19,7 +19,12 @@ export type RunEvent =
   | { type: 'non-progress'; taskId: string; count: number; max: number }
   | { type: 'task-end'; taskId: string; outcome: 'completed' | 'skipped' | 'given-up' }
   | { type: 'wait'; reason: string; until: Date }
-  | { type: 'warning'; message: string }
+  | {
+      type: 'warning';
+      message: string;
+      /** A follow-on line of the warning before it (`Attempt 2/5: Waiting 4 seconds...`): no ⚠ of its own. */
+      continued?: boolean;
+    }
   | { type: 'info'; message: string };
 
 export type EventSink = (event: RunEvent) => void;

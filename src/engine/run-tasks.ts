@@ -131,14 +131,19 @@ function giveUpReason(ctx: RunContext, task: TaskConfig): string {
 }
 
 export function interventionMessage(task: TaskConfig, reason: string): string {
+  const commands = [
+    [`taskmaster retry ${task.id}`, 'a fresh set of attempts'],
+    [`taskmaster skip ${task.id}`, 'move on to the next task'],
+    ['taskmaster abort', 'end the run'],
+    ['taskmaster resume', 'continue after deciding'],
+  ] as const;
+  // One column for the comments, however long the task id.
+  const width = Math.max(...commands.map(([command]) => command.length)) + 2;
   return [
     `⚠ Task ${task.id} (${task.title}) needs a decision: ${reason}.`,
     '',
     'Decide, then continue the run:',
-    `  taskmaster retry ${task.id}    # a fresh set of attempts`,
-    `  taskmaster skip ${task.id}     # move on to the next task`,
-    '  taskmaster abort              # end the run',
-    '  taskmaster resume             # continue after deciding',
+    ...commands.map(([command, what]) => `  ${command.padEnd(width)}# ${what}`),
   ].join('\n');
 }
 

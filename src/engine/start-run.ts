@@ -246,9 +246,17 @@ async function buildProviders(
       const retrying = withApiRetry(provider, {
         clock: opts.clock,
         maxWaitMs: maxWaitSeconds * 1000,
-        // The guide's lines (`⚠ API rate limit error (HTTP 429)`, `Attempt 1/5: Waiting 2 seconds...`);
-        // the warning event adds the ⚠ itself. Warnings show even with --quiet, so a wait never looks hung.
-        onRetry: (e) => opts.events({ type: 'warning', message: formatApiRetry(e).replace(/^⚠ /, '') }),
+        // The guide's lines (`⚠ API rate limit error (HTTP 429)`, `Attempt 1/5: Waiting 2 seconds...`,
+        // then `Attempt 2/5: …` alone); the warning event adds the ⚠ itself. Warnings show even with
+        // --quiet, so a wait never looks hung.
+        onRetry: (e) => {
+          const message = formatApiRetry(e);
+          opts.events(
+            message.startsWith('⚠ ')
+              ? { type: 'warning', message: message.slice(2) }
+              : { type: 'warning', message, continued: true },
+          );
+        },
       });
       return [name, withRedactedRequests(retrying, redact)] as const;
     }),

@@ -107,7 +107,7 @@ async function recordFailure(
   state.last_errors[task.id] = error;
   state.error_history[task.id] = [
     ...(state.error_history[task.id] ?? []),
-    describeFailureDetail(outcome),
+    describeFailureDetail(outcome, { repoRoot: ctx.config.repoRoot }),
   ].slice(-10);
   // The guide finds every failure with `grep -r "ERROR" .taskmaster/logs/`.
   ctx.logs.line(task.id, 'error.log', `ERROR attempt ${attempt}: ${error}`);

@@ -11,7 +11,7 @@ export function describeHookFailure(result: HookResult): string {
   if (failure) {
     switch (failure.kind) {
       case 'exit':
-        return `${name} failed (exit code ${failure.exitCode})`;
+        return `${name} failed (${describeExitCode(failure.exitCode, result)})`;
       case 'signal':
         return `${name} failed (killed by ${failure.signal})`;
       case 'timeout':
@@ -29,6 +29,25 @@ export function describeHookFailure(result: HookResult): string {
 function describeWithoutDetail(name: string, result: HookResult): string {
   if (result.passed) return `${name} passed`;
   if (result.timedOut) return `${name} timed out`;
-  if (result.exitCode !== null) return `${name} failed (exit code ${result.exitCode})`;
+  if (result.exitCode !== null) return `${name} failed (${describeExitCode(result.exitCode, result)})`;
   return `${name} failed`;
 }
+
+/**
+ * `exit code 1`; the shell's own codes are named, since a missing tool in CI is a setup problem, not a
+ * test failure: `exit code 127, command not found: ruff`, `exit code 126, not executable: ./lint.sh`.
+ * The name comes from the shell's message in the output, else the command's first word.
+ */
+export function describeExitCode(exitCode: number, hook: Pick<HookResult, 'command' | 'output'>): string {
+  const what = SHELL_CODES[exitCode];
+  if (what === undefined) return `exit code ${exitCode}`;
+  const said = what.pattern.exec(hook.output)?.[1];
+  const name = said ?? hook.command.trim().split(/\s+/)[0] ?? hook.command;
+  return `exit code ${exitCode}, ${what.label}: ${name}`;
+}
+
+/** sh, dash, bash and busybox say `ruff: not found` / `ruff: command not found` / `x: Permission denied`. */
+const SHELL_CODES: Readonly<Record<number, { label: string; pattern: RegExp }>> = {
+  127: { label: 'command not found', pattern: /([^\s:]+): (?:command )?not found/ },
+  126: { label: 'not executable', pattern: /([^\s:]+): (?:Permission denied|cannot execute)/i },
+};

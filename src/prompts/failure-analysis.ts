@@ -1,6 +1,7 @@
 import type { HookResult } from '../hooks/types.js';
 import { ANALYZERS } from './analyzers/index.js';
 import { readTail } from './analyzers/fallback.js';
+import { reportedFailingTests } from './analyzers/reported-count.js';
 import type { Finding, FindingKind, ToolReport } from './analyzers/types.js';
 import { hintsFor } from './fix-hints.js';
 import { normalizeOutput, type NormalizeOptions } from './output-normalizer.js';
@@ -58,13 +59,14 @@ export function analyzeHook(result: HookResult, options: NormalizeOptions = {}):
   const status = hookStatus(result);
   if (reports.length === 0) return fallback(result, lines, status);
   const findings = reports.flatMap((r) => r.findings);
+  // The output's middle may be cut: the tool's own summary says how many tests really failed.
+  const failingTests = reportedFailingTests(lines);
+  const total = findings.length + unseenTests(findings, failingTests);
   return {
-    reason: `${status}: ${reports.map(summarize).join('; ')}`,
+    reason: `${status}: ${reports.map((r) => summarize(r, failingTests)).join('; ')}`,
     suggestions: [
       ...findings.slice(0, LISTED).map(findingSuggestion),
-      ...(findings.length > LISTED
-        ? [`…and ${findings.length - LISTED} more of the same kind in the output above.`]
-        : []),
+      ...(total > LISTED ? [`…and ${total - LISTED} more of the same kind in the output above.`] : []),
       ...reports.flatMap((r) => r.notes.map((n) => `${r.tool}: ${n}`)),
       ...hintsFor(findings, result.timedOut ? ['timed out'] : []),
     ],
@@ -103,16 +105,23 @@ const NOUNS: Record<FindingKind, [string, string]> = {
   lint: ['lint error', 'lint errors'],
 };
 
+/** Failing tests the tool reported beyond those found in the (possibly cut) output. */
+function unseenTests(findings: readonly Finding[], reported: number | undefined): number {
+  const seen = findings.filter((f) => f.kind === 'test').length;
+  return seen > 0 && reported !== undefined ? Math.max(0, reported - seen) : 0;
+}
+
 /** `2 failing tests: test_login (AssertionError: …), test_x (…)` per kind of finding. */
-function summarize(report: ToolReport): string {
+function summarize(report: ToolReport, failingTests: number | undefined): string {
   const kinds = [...new Set(report.findings.map((f) => f.kind))];
   return kinds
     .map((kind) => {
       const items = report.findings.filter((f) => f.kind === kind);
+      const count = items.length + (kind === 'test' ? unseenTests(items, failingTests) : 0);
       const [one, many] = NOUNS[kind];
       const listed = items.slice(0, LISTED).map(itemText).join(', ');
-      const more = items.length > LISTED ? `, and ${items.length - LISTED} more` : '';
-      return `${items.length} ${items.length === 1 ? one : many}: ${listed}${more}`;
+      const more = count > LISTED ? `, and ${count - LISTED} more` : '';
+      return `${count} ${count === 1 ? one : many}: ${listed}${more}`;
     })
     .join('; ');
 }

@@ -4,6 +4,7 @@
  * exists half-written (a reader would otherwise take an empty lock for a stale one).
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync, unlinkSync } from 'node:fs';
 import { link, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname as osHostname } from 'node:os';
 import { StateError } from '../errors.js';
@@ -126,8 +127,19 @@ async function createWithoutLink(file: string, content: string): Promise<boolean
 }
 
 function heldLock(paths: StatePaths, mine: string): StateLock {
+  // A process that exits at once (a second Ctrl+C) still leaves no lock behind; 'exit' allows only
+  // synchronous work.
+  const releaseOnExit = (): void => {
+    try {
+      if (readFileSync(paths.file(LOCK_FILE), 'utf8') === mine) unlinkSync(paths.file(LOCK_FILE));
+    } catch {
+      // Already gone, or unreadable: nothing of ours to remove.
+    }
+  };
+  process.once('exit', releaseOnExit);
   return {
     release: async () => {
+      process.off('exit', releaseOnExit);
       const current = await readLockFile(paths.file(LOCK_FILE));
       // Another process may have taken the lock over (it judged us stale); its lock is not ours to remove.
       if (current?.raw === mine) await removeIfPresent(paths.file(LOCK_FILE));

@@ -1,6 +1,12 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { askIntervention, askResume, renderNonProgress, type PromptIO } from '../../src/cli/interactive.js';
+import {
+  askIntervention,
+  askResume,
+  renderInterventionPrompt,
+  renderNonProgress,
+  type PromptIO,
+} from '../../src/cli/interactive.js';
 import { guideText } from './guide-state.js';
 
 function prompt(): PromptIO & { input: PassThrough; text: () => string; answer(line: string): void } {
@@ -77,6 +83,29 @@ describe('askIntervention', () => {
     );
     io.answer('abort');
     expect(await answer).toBe('abort');
+  });
+});
+
+describe('recent failures in the intervention prompt', () => {
+  const long =
+    'test hook failed (exit code 1): 3 failing tests: test_login (AssertionError: expected status 200 but the server answered 401 Unauthorized), test_logout (KeyError)';
+
+  it('cuts a long failure at a word, to fit the terminal', () => {
+    const text = renderInterventionPrompt({ ...GUIDE_FAILURE, recentFailures: [long], columns: 100 });
+    const line = text.split('\n').find((l) => l.startsWith('  Attempt 3: ')) ?? '';
+    expect(line.length).toBeLessThanOrEqual(100);
+    expect(line).toBe(
+      '  Attempt 3: test hook failed (exit code 1): 3 failing tests: test_login (AssertionError: expected…',
+    );
+  });
+
+  it('without a known width keeps 160 characters, still cut at a word', () => {
+    const text = renderInterventionPrompt({ ...GUIDE_FAILURE, recentFailures: [long] });
+    const line = text.split('\n').find((l) => l.startsWith('  Attempt 3: ')) ?? '';
+    expect(line.length).toBeLessThanOrEqual(160);
+    expect(line.endsWith('…')).toBe(true);
+    expect(long).toContain(line.slice('  Attempt 3: '.length, -1));
+    expect(long.charAt(line.length - '  Attempt 3: '.length - 1)).toBe(' ');
   });
 });
 

@@ -218,8 +218,24 @@ describe('waits', () => {
       `\r\x1b[2K⏳ Waiting 45s: ${reason}\r\x1b[2K⏳ Waiting 44s: ${reason}\r\x1b[2K⏳ Waiting 43s: ${reason}`,
     );
     progress.onEvent({ type: 'warning', message: 'next' });
-    expect(out.text.endsWith(`\r\x1b[2K⏳ Waited 45s: ${reason}\n⚠ next\n`)).toBe(true);
+    // Cut short after 2 of its 45 seconds: the record says how long it really waited.
+    expect(out.text.endsWith(`\r\x1b[2K⏳ Waited 2s: ${reason}\n⚠ next\n`)).toBe(true);
     expect(fake.running()).toBe(false);
+  });
+
+  it('after Ctrl+C says how long it waited, not how long it would have', () => {
+    const fake = fakeTimers();
+    const out = capture(true);
+    const progress = createProgressRenderer(out, {
+      color: false,
+      quiet: false,
+      verbose: false,
+      timers: fake.timers,
+    });
+    progress.onEvent({ type: 'wait', reason, until: new Date(fake.timers.now() + 56_000) });
+    for (let i = 0; i < 20; i++) fake.advance(1000);
+    progress.close();
+    expect(out.text.endsWith(`\r\x1b[2K⏳ Waited 20s: ${reason}\n`)).toBe(true);
   });
 
   it('stops by itself when the wait is over', () => {

@@ -80,6 +80,9 @@ describe.each(MODEL_KINDS)('429 responses with type: %s (slow: real hooks, real 
       expect(ms).toBeLessThanOrEqual(2500 * 2 ** i);
     });
     expect(paused.stdout).toContain('Attempt 1/5: Waiting');
+    // Later tries are plain lines under the heading, as in the guide: no ⚠ of their own.
+    expect(paused.stdout).toMatch(/^Attempt 4\/5: Waiting/m);
+    expect(paused.stdout).not.toContain('⚠ Attempt');
     expect(paused.stdout).toContain('Attempt 4/5: Waiting');
     expect(paused.stdout).not.toContain('Attempt 5/5');
     expect(paused.stderr).toContain('failed 5 times in a row');

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
 import type { ResolvedConfig } from '../../config/types.js';
-import { UsageError } from '../../errors.js';
+import { RunInterrupted, UsageError } from '../../errors.js';
 import type { RunOutcome } from '../../engine/run-tasks.js';
 import { type ResumeMode, startRun } from '../../engine/start-run.js';
+import { commitMessage } from '../../engine/task-runner.js';
 import { runRedactor } from '../../util/run-secrets.js';
 import type { CliCommand } from '../args.js';
 import { shouldUseColor } from '../color.js';
@@ -57,6 +58,9 @@ export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<
   return execute(config, 'resume', flags, io);
 }
 
+const INTERRUPTED_BEFORE_START =
+  'Interrupted before the run started; the saved state is unchanged. Run `taskmaster resume` to continue.';
+
 interface ExecuteFlags {
   stopOnFirstFailure: boolean;
   autoApply: boolean;
@@ -99,9 +103,15 @@ async function execute(
       redact,
       ...(interaction ? { interaction } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
+      onCommitted: (task, commit) => Promise.resolve(progress.committed(commit, commitMessage(task))),
     });
     progress.close();
     return reportOutcome(outcome, io);
+  } catch (error) {
+    // Before the run starts (the resume question) nothing was changed, so there is nothing to save.
+    if (!(error instanceof RunInterrupted)) throw error;
+    progress.close();
+    return reportOutcome({ kind: 'interrupted', message: INTERRUPTED_BEFORE_START }, io);
   } finally {
     progress.close();
   }
