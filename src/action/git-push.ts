@@ -1,5 +1,5 @@
 /**
- * Code and state agree (SPEC §12): each task's commit is pushed to the checked-out branch before state
+ * Code and state agree: each task's commit is pushed to the checked-out branch before state
  * records the task, and a restored state that claims commits the checkout lacks stops the run.
  */
 import { UsageError } from '../errors.js';

@@ -1,5 +1,5 @@
 /**
- * The job summary (SPEC §12): the outcome, a task table with attempts and tokens, rate-limit usage
+ * The job summary: the outcome, a task table with attempts and tokens, rate-limit usage
  * against the configured limits, and the next step in the words of the Action (PR comment commands,
  * the resume time), not the CLI's.
  */

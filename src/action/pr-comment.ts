@@ -1,5 +1,5 @@
 /**
- * The sticky PR comment of a run (SPEC §12): found by the pull request of the run, written at the start,
+ * The sticky PR comment of a run: found by the pull request of the run, written at the start,
  * refreshed as tasks end (at most every few seconds: GitHub limits writes), and finalised however the
  * job ends. A comment that cannot be written is a warning, never a failed run.
  */

@@ -131,7 +131,7 @@ export async function appendSummary(markdown: string): Promise<void> {
   }
 }
 
-/** Paused and waiting-for-a-person are not failures (SPEC §12); a failed or cancelled run is. */
+/** Paused and waiting-for-a-person are not failures; a failed or cancelled run is. */
 function reportStatus(view: RunView): void {
   switch (view.status) {
     case 'failed':

@@ -63,7 +63,7 @@ export interface AgentAttemptResult {
 type TurnOutcome = { finished: true; summary: string } | { finished: false; results: ToolResult[] };
 
 /**
- * One attempt of the agent (SPEC §7.1): ask the model, run its tool calls, feed the results back, until
+ * One attempt of the agent (docs/security.md, "What the model can touch"): ask the model, run its tool calls, feed the results back, until
  * it calls `finish`, answers without a tool call, or reaches `maxTurns`. The post-hooks judge the result
  * afterwards; nothing here decides success. `ProviderError` and `RunPaused` from the provider or the guard
  * propagate unchanged.

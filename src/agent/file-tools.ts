@@ -13,7 +13,7 @@ import type { ToolContext, ToolExecutor } from './types.js';
 import { writeTool } from './write-tool.js';
 
 /**
- * Runs the agent's tool calls against the repository (SPEC §7.1). Every call is validated and every path
+ * Runs the agent's tool calls against the repository (docs/security.md, "What the model can touch"). Every call is validated and every path
  * goes through the path guard; whatever goes wrong comes back as an error result for the model to read,
  * so a bad call costs a turn, never the attempt.
  */

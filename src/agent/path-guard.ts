@@ -5,7 +5,7 @@ import type { JudgePath } from './judge-paths.js';
 import { offLimitsReason } from './off-limits.js';
 
 /**
- * Confines the paths a model supplies to the repository (SPEC §7.1). A model's path is untrusted input:
+ * Confines the paths a model supplies to the repository (docs/security.md, "What the model can touch"). A model's path is untrusted input:
  * it may be absolute, climb out with `..`, or go through a symlink that points elsewhere, and it must
  * never reach `.git/` (hooks there run on the next git command), the state directory (the run's own
  * bookkeeping) or `.github/workflows/` (CI code that would run with the repository's secrets).

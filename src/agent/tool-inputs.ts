@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ToolName } from './tool-specs.js';
 
 /**
- * Validation of the inputs models send (SPEC §7.1). Models make mistakes — a missing field, a number as a
+ * Validation of the inputs models send (docs/security.md, "What the model can touch"). Models make mistakes — a missing field, a number as a
  * string, a misspelt key — and the answer to each is an error result that says what was expected, so the
  * model can correct itself on the next turn. Optional fields accept `null` because some APIs' strict
  * function-calling modes send null for an omitted optional field.

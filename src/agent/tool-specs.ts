@@ -1,7 +1,7 @@
 import type { ToolSpec } from '../providers/provider.js';
 
 /**
- * The seven tools the agent may call (SPEC §7.1). Names and input fields are a public interface: scripts,
+ * The seven tools the agent may call (docs/security.md, "What the model can touch"). Names and input fields are a public interface: scripts,
  * docs and the providers' tool definitions all use exactly these. The descriptions are what real models
  * read, so they say what each tool returns and what goes wrong.
  */

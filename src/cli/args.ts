@@ -1,5 +1,5 @@
 /**
- * Command-line parsing (SPEC §11) with commander, into one typed `CliCommand`. Commander never prints or
+ * Command-line parsing with commander, into one typed `CliCommand`. Commander never prints or
  * exits here: its output is captured, help and version come back as values, and every mistake becomes a
  * `UsageError` (exit code 2) saying what was wrong and where to look.
  */

@@ -1,5 +1,5 @@
 /**
- * Colour decisions and the palette. Colour only on a terminal and never with `NO_COLOR` (SPEC §11,
+ * Colour decisions and the palette. Colour only on a terminal and never with `NO_COLOR` (
  * https://no-color.org); `FORCE_COLOR` turns it on where a CI log viewer renders ANSI without a TTY.
  */
 import { styleText } from 'node:util';

@@ -1,5 +1,5 @@
 /**
- * The commands and flags of `taskmaster` (SPEC §11) as data: commander is configured from this table and
+ * The commands and flags of `taskmaster` as data: commander is configured from this table and
  * the `--help` text is rendered from it, so the two cannot disagree.
  */
 
@@ -108,7 +108,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
 ];
 
-/** Exit codes (SPEC §11), for `--help`. */
+/** Exit codes, for `--help`. */
 export const EXIT_CODES: ReadonlyArray<readonly [number, string]> = [
   [0, 'every task completed or skipped'],
   [1, 'the run failed, stopped or was aborted'],

@@ -1,5 +1,5 @@
 /**
- * The questions a local run asks a person (SPEC §6, §10): what to do with a task that keeps failing,
+ * The questions a local run asks a person (docs/state-and-resume.md): what to do with a task that keeps failing,
  * and whether to resume saved state. Both print exactly the guide's prompts.
  */
 import type { Intervention } from '../state/run-state.js';

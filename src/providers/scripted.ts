@@ -1,5 +1,5 @@
 /**
- * The `scripted` provider (SPEC §7.3): plays model turns from a YAML or JSON file, offline and
+ * The `scripted` provider: plays model turns from a YAML or JSON file, offline and
  * deterministically — for the quickstart demo, for trying a task file's hooks without spending tokens,
  * and for the project's own tests. Like every provider it keeps no conversation state: the turn to play
  * is found from the request alone (its task, attempt and number of assistant messages so far).

@@ -1,5 +1,5 @@
 /**
- * SPEC §7.1 end to end: a model that tries to write outside the repository, through a symlink, into
+ * The confinement of docs/security.md ("What the model can touch") end to end: a model that tries to write outside the repository, through a symlink, into
  * `.git/`, `.github/workflows/` or the state directory gets an error result for each try, nothing is
  * written there, and the attempt goes on to finish the task.
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §6: "a run killed at any point resumes without redoing finished work". The real CLI is killed
+ * A run killed at any point resumes without redoing finished work (docs/state-and-resume.md). The real CLI is killed
  * with SIGKILL — no handler runs, nothing is flushed — during a hook, between tasks and while it saves
  * state. After each kill the state file must load and pass the schema, and at the end `taskmaster
  * resume` has finished the run with every completed task's work done (and committed) exactly once.

@@ -1,4 +1,4 @@
-/** Model turns for the scripted provider (SPEC §7.3), written as a test reads best. */
+/** Model turns for the scripted provider, written as a test reads best. */
 
 export interface Turn {
   tool?: string;
