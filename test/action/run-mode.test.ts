@@ -4,14 +4,14 @@
  * the runner's environment and file commands. The built bundle gets its own end-to-end test; this one
  * covers the decisions around a run: re-dispatched commands, refusals, dry runs and bad inputs.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { run } from '../../src/action/main.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeActionsServices, type FakeActionsServices } from '../support/fake-actions-services.js';
 import { cloneBranch, createOrigin, git, subjects } from './fixture-repo.js';
-import { prepareStep, stepFiles, type JobSetup, type StepResult } from './step-runner.js';
+import { runStepInProcess, type InProcessResult } from './in-process-step.js';
+import type { JobSetup } from './step-runner.js';
 
 const SLOW = 120_000;
 let root: string;
@@ -80,39 +80,9 @@ function job(origin: string, over: Partial<JobSetup> & { with?: Record<string, s
   };
 }
 
-interface InProcessResult extends Pick<StepResult, 'outputs' | 'summary'> {
-  failed: boolean;
-  log: string;
-}
-
 /** Runs the main step in this process with the environment and working directory the runner gives it. */
-async function step(setup: JobSetup): Promise<InProcessResult> {
-  const { env, files } = prepareStep(setup);
-  // `core.summary` keeps the first file it wrote to for the life of the process; a real step is one
-  // process. So every in-process step writes one shared file, and reads what it added.
-  const summaryFile = path.join(root, 'summary.md');
-  if (!existsSync(summaryFile)) writeFileSync(summaryFile, '');
-  const summaryStart = readFileSync(summaryFile, 'utf8').length;
-  env.GITHUB_STEP_SUMMARY = summaryFile;
-  const saved = { env: process.env, cwd: process.cwd() };
-  const lines: string[] = [];
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    lines.push(String(chunk));
-    return true;
-  });
-  process.env = env;
-  process.chdir(setup.workspace);
-  process.exitCode = undefined;
-  try {
-    await run();
-    const summary = readFileSync(summaryFile, 'utf8').slice(summaryStart);
-    return { ...stepFiles(files), summary, failed: process.exitCode === 1, log: lines.join('') };
-  } finally {
-    process.exitCode = undefined;
-    process.env = saved.env;
-    process.chdir(saved.cwd);
-    write.mockRestore();
-  }
+function step(setup: JobSetup): Promise<InProcessResult> {
+  return runStepInProcess(setup, path.join(root, 'summary.md'));
 }
 
 function origin(name: string): string {
