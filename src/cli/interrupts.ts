@@ -44,6 +44,9 @@ export function watchInterrupts(
   };
   const onSigint = (): void => {
     if (first === undefined) return stop('SIGINT');
+    // Only a person presses Ctrl+C twice; a SIGINT after a SIGTERM is a runner's (signals sent back to
+    // back may arrive in either order), so it waits for the save like a late SIGTERM does.
+    if (first === 'SIGTERM') return void stderr.write('Still saving state...\n');
     proc.exit(INTERRUPTED_EXIT);
   };
   const onSigterm = (): void => {

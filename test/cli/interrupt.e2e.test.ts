@@ -29,6 +29,14 @@ function failingProject(): Project {
   });
 }
 
+/** Resolves once `done()` holds, checking every 20 ms for at most 10 s. */
+async function until(done: () => boolean): Promise<void> {
+  for (let waited = 0; !done(); waited += 20) {
+    if (waited > 10_000) throw new Error('timed out waiting for the run');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 function lockLeft(p: Project): boolean {
   return existsSync(path.join(p.dir, '.taskmaster/state.lock'));
 }
@@ -81,10 +89,28 @@ describe('signals while a hook runs (slow: spawned CLI, real hooks)', () => {
     const run = project.spawn(['run', 'tasks.yml']);
     await fileAppears(path.join(project.mark, 'hook.pid'));
     run.child.kill('SIGINT');
+    // As a runner does: SIGTERM once the run has taken the SIGINT (signals sent back to back may arrive
+    // in either order, which the next test covers).
+    await until(() => run.output().includes('Interrupted: stopping'));
     run.child.kill('SIGTERM');
 
     expect(await exited(run.child)).toEqual({ code: 130, signal: null });
-    expect(project.state()).toMatchObject({ status: 'paused', pause_reason: 'interrupted' });
+    expect(project.state(), run.output()).toMatchObject({ status: 'paused', pause_reason: 'interrupted' });
+    expect(lockLeft(project)).toBe(false);
+  });
+
+  it('SIGTERM and SIGINT at once, in whichever order they arrive, still save the state', async () => {
+    project = slowProject();
+    const run = project.spawn(['run', 'tasks.yml']);
+    await fileAppears(path.join(project.mark, 'hook.pid'));
+    run.child.kill('SIGTERM');
+    run.child.kill('SIGINT');
+
+    // The kernel may hand over the pending SIGINT first: the first to arrive names the exit code.
+    const { code, signal } = await exited(run.child);
+    expect(signal).toBeNull();
+    expect([130, 143]).toContain(code);
+    expect(project.state(), run.output()).toMatchObject({ status: 'paused', pause_reason: 'interrupted' });
     expect(lockLeft(project)).toBe(false);
   });
 
