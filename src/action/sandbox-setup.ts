@@ -5,8 +5,7 @@
  * install only warns: the run goes on, with hooks outside a sandbox.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import path from 'node:path';
+import { findProgram } from '../hooks/find-program.js';
 import type { ActionLog } from './action-log.js';
 
 /**
@@ -39,7 +38,7 @@ const INSTALL_TIMEOUT_MS = 180_000;
 
 /** Installs bubblewrap on a GitHub-hosted Linux runner that lacks it; never throws. */
 export async function setUpSandbox(deps: SandboxSetupDeps): Promise<SandboxSetup> {
-  if (onPath('bwrap', deps.env.PATH)) {
+  if (await hasBwrap(deps.env.PATH)) {
     deps.log.debug('bubblewrap is on PATH: hooks run in a sandbox.');
     return 'present';
   }
@@ -48,7 +47,7 @@ export async function setUpSandbox(deps: SandboxSetupDeps): Promise<SandboxSetup
     return 'not-applicable';
   }
   const code = await deps.group('Installing bubblewrap to sandbox hooks', () => install(deps));
-  if (code === 0 && onPath('bwrap', deps.env.PATH)) {
+  if (code === 0 && (await hasBwrap(deps.env.PATH))) {
     deps.log.info('Installed bubblewrap to sandbox hooks');
     return 'installed';
   }
@@ -84,21 +83,6 @@ function install(deps: SandboxSetupDeps): Promise<number | null> {
   return deps.run('sudo', args, { env: { PATH: deps.env.PATH }, timeoutMs: INSTALL_TIMEOUT_MS });
 }
 
-/** Whether an executable `name` is in one of the `PATH` folders. */
-export function onPath(name: string, searchPath: string | undefined): boolean {
-  return (searchPath ?? '')
-    .split(path.delimiter)
-    .filter((dir) => dir !== '')
-    .some((dir) => {
-      try {
-        accessSync(path.join(dir, name), constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-}
-
 /** The real runner: output straight to the job log. */
 export const spawnToLog: ProcessRunner = (file, args, options) =>
   new Promise((resolve) => {
@@ -112,3 +96,8 @@ export const spawnToLog: ProcessRunner = (file, args, options) =>
     child.on('error', () => resolve(null));
     child.on('close', (code) => resolve(code));
   });
+
+/** The hook runner's own lookup (`findProgram`), so the Action and the sandbox agree on what is there. */
+async function hasBwrap(searchPath: string | undefined): Promise<boolean> {
+  return (await findProgram('bwrap', searchPath)) !== undefined;
+}
